@@ -1,0 +1,28 @@
+"""Loaders, one module per source format, looked up by source name: ``get_loader("unvotes")``."""
+
+from __future__ import annotations
+
+from dyadscope.errors import UnknownSourceError
+from dyadscope.loaders.atop import AtopLoader
+from dyadscope.loaders.base import Loader, LoadResult, run_load
+from dyadscope.loaders.cow_alliance import CowAllianceLoader
+from dyadscope.loaders.cow_igo import CowIgoLoader
+from dyadscope.loaders.cow_trade import CowTradeLoader
+from dyadscope.loaders.idealpoints import IdealpointsLoader
+from dyadscope.loaders.unvotes import UnvotesLoader
+from dyadscope.loaders.unxml import UnxmlLoader
+
+LOADERS: dict[str, type[Loader]] = {
+    cls.source: cls
+    for cls in (UnvotesLoader, UnxmlLoader, IdealpointsLoader, AtopLoader, CowAllianceLoader, CowTradeLoader, CowIgoLoader)
+}
+
+
+def get_loader(name: str, registry=None) -> Loader:
+    """The loader for source ``name``; raises UnknownSourceError listing the known sources."""
+    if name not in LOADERS:
+        raise UnknownSourceError(f"unknown source {name!r}; known sources: {', '.join(LOADERS)}")
+    return LOADERS[name](registry)
+
+
+__all__ = ["LOADERS", "Loader", "LoadResult", "get_loader", "run_load"]
