@@ -346,3 +346,25 @@ def test_catalogue_checksums_match_the_published_files(server, tmp_path, name):
     assert [p.name for p in paths] == list(source.urls)
     assert all(p.parent == mirror / source.folder for p in paths)
     assert len(server.seen) == len(source.urls)
+
+
+def test_cli_fetch_then_load_mirror(server, tmp_path):
+    """`dyadscope fetch` into a mirror folder, then `dyadscope load --mirror` reads what it fetched."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dyadscope.cli import cli
+
+    serve_folder(server, "unxml-ga", [f"{n}.json" for n in ("74", "75", "76", "77", "78", "79", "80", "ES-10", "ES-11", "S-32")])
+    mirror = tmp_path / "mirror"
+    store = str(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    fetched = runner.invoke(cli, ["--store", store, "fetch", "unxml", "--dest", str(mirror),
+                                  "--base-url", server.url("unxml-ga")])
+    assert fetched.exit_code == 0, fetched.output
+    assert sorted(p.name for p in (mirror / "unxml-ga").iterdir()) == sorted(
+        f"{n}.json" for n in ("74", "75", "76", "77", "78", "79", "80", "ES-10", "ES-11", "S-32"))
+    loaded = runner.invoke(cli, ["--store", store, "load", "--mirror", str(mirror), "--json"])
+    assert loaded.exit_code == 0, loaded.output
+    assert sum(r["tables"].get("roll_call", 0) for r in json.loads(loaded.stdout)) == 731

@@ -216,7 +216,7 @@ def load(ctx, source, path, mirror, strict, report_csv, as_json, as_csv):
             err.print(f"total {frame['seconds'].sum():.1f} s")
     if report:
         err.print(f"[yellow]{len(report.errors)} rejected, {len(report) - len(report.errors)} warning(s):[/]")
-        err.print(report.summary(), markup=False, highlight=False)
+        err.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
 
 
 @cli.command()

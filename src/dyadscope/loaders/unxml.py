@@ -5,6 +5,8 @@ calls; the member states in MS_in_favour / MS_against / MS_abstaining become Y /
 a state in none of the lists was absent or did not vote: it gets no row (never an abstention).
 Names are the UN's own ("RUSSIAN FEDERATION", "TÜRKİYE"); each maps to ISO3 through the registry.
 A name listed twice for the same vote is kept once (warning); a name in two lists is rejected.
+The extract sometimes repeats a resolution's record (in 79.json and 80.json, with the same
+votes but for name spellings): the last record of a symbol is kept and the earlier reported.
 """
 
 from __future__ import annotations
@@ -56,7 +58,15 @@ class UnxmlLoader(Loader):
         file = str(part.paths[0])
         label = part.name
         roll_calls, votes = [], []
-        seen: set[str] = set()
+        latest: dict[str, int] = {}  # symbol -> row of its last record
+        for row, rec in zip(raw["records"]["_row"], raw["records"]["record"]):
+            if is_recorded(rec) and str(rec.get("symbol") or "").strip():
+                symbol = str(rec["symbol"]).strip()
+                if symbol in latest:
+                    report.add(file, latest[symbol], "symbol", symbol,
+                               f"the same resolution is recorded again at row {row}; the later record is kept",
+                               "warning")
+                latest[symbol] = row
         for row, rec in zip(raw["records"]["_row"], raw["records"]["record"]):
             if not is_recorded(rec):
                 continue
@@ -64,8 +74,7 @@ class UnxmlLoader(Loader):
             if not symbol:
                 report.add(file, row, "symbol", rec.get("symbol"), "missing resolution symbol")
                 continue
-            if symbol in seen:
-                report.add(file, row, "symbol", symbol, "resolution listed twice in the file")
+            if latest[symbol] != row:
                 continue
             date = parse_date(rec.get("adoption_date"))
             if date is None:
@@ -75,7 +84,6 @@ class UnxmlLoader(Loader):
             if bad_list:
                 report.add(file, row, bad_list[0], rec.get(bad_list[0]), "expected a list of member-state names")
                 continue
-            seen.add(symbol)
             rc_id = f"unxml:{symbol}"
             cast: dict[str, tuple[str, str]] = {}  # name -> (vote, list)
             for key, value in LISTS.items():

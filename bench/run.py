@@ -1,0 +1,63 @@
+"""Benchmarks. Each prints our time, a baseline measured in the same run, and the ratio.
+
+load: loading every source in the data mirror into a fresh store (target: under 30 s), against
+a baseline that only copies the same files into DuckDB with read_csv / read_json and no
+validation, no country mapping and no de-duplication: the floor any loader must stand on.
+
+Usage: python bench/run.py [--mirror DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from dyadscope import api
+from dyadscope.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def baseline(mirror: Path, path: Path) -> float:
+    """Copy each file into its own DuckDB table with no checks at all."""
+    started = time.perf_counter()
+    con = duckdb.connect(str(path))
+    for i, csv in enumerate(sorted((mirror / "unvotes").glob("*.csv.gz"))
+                            + sorted((mirror / "peacesciencer").glob("*.csv.gz"))
+                            + sorted((mirror / "voeten-idealpoints").glob("*.csv"))):
+        con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{csv}')")
+    for i, js in enumerate(sorted((mirror / "unxml-ga").glob("*.json"))):
+        con.execute(f"CREATE TABLE j{i} AS SELECT * FROM read_json('{js}', format='newline_delimited')")
+    con.close()
+    return time.perf_counter() - started
+
+
+def bench_load(mirror: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        with Store(Path(tmp) / "bench.duckdb") as store:
+            results = api.load_mirror(store, mirror)
+        ours = time.perf_counter() - started
+        base = baseline(mirror, Path(tmp) / "baseline.duckdb")
+    per_source: dict[str, float] = {}
+    for r in results:
+        per_source[r.source] = per_source.get(r.source, 0.0) + r.seconds
+    for name, seconds in per_source.items():
+        print(f"  {name:14s} {seconds:6.2f} s")
+    print(f"load mirror: dyadscope {ours:.2f} s (target < 30 s) | baseline plain DuckDB copy {base:.2f} s "
+          f"| ratio {ours / base:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mirror", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    bench_load(args.mirror)
+
+
+if __name__ == "__main__":
+    main()
