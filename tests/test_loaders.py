@@ -163,3 +163,21 @@ def test_load_log_records_each_part(mirror_store):
     assert set(log["source"]) == {"unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo"}
     assert (log["rows_in"] >= log["rows_ok"]).all()
     assert log["file_sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
+
+
+def test_kazakhstan_russia_in_voeten_data_as_source_md_states(mirror_store):
+    # SOURCE.md (unvotes): 2,367 roll calls on which both voted; the same vote on 73.1% of them
+    shared = api.votes(mirror_store, "KAZ", "RUS")
+    voeten = shared[shared["rc_id"].str.startswith("unvotes:")]
+    voeten_all = mirror_store.query(
+        "SELECT count(*) AS n FROM vote a JOIN vote b USING (rc_id) WHERE a.iso3 = 'KAZ' AND b.iso3 = 'RUS' "
+        "AND rc_id LIKE 'unvotes:%'")["n"][0]
+    assert voeten_all == 2_367
+    same_all = mirror_store.query(
+        "SELECT avg(CASE WHEN a.vote = b.vote THEN 1 ELSE 0 END) AS s FROM vote a JOIN vote b USING (rc_id) "
+        "WHERE a.iso3 = 'KAZ' AND b.iso3 = 'RUS' AND rc_id LIKE 'unvotes:%'")["s"][0]
+    assert round(same_all, 3) == 0.731
+    # in the combined table the session-74 roll calls the UN extract also records count once
+    assert len(voeten) == voeten_all - mirror_store.query(
+        "SELECT count(*) AS n FROM roll_call r JOIN vote a USING (rc_id) JOIN vote b USING (rc_id) "
+        "WHERE r.superseded_by IS NOT NULL AND a.iso3 = 'KAZ' AND b.iso3 = 'RUS'")["n"][0]

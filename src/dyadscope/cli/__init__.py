@@ -19,8 +19,9 @@ from dyadscope import api
 from dyadscope.errors import DyadscopeError, LoadError
 from dyadscope.store import ENV_VAR, Store, default_store_path
 
-err = Console(stderr=True)
-out = Console()
+# a pipe or a file gets a wide table instead of rich's default of 80 columns
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def to_json(data) -> str:
@@ -51,7 +52,10 @@ def show_frame(frame: pd.DataFrame, as_json: bool, as_csv: bool, title: str | No
     else:
         table = Table(title=title, show_lines=False)
         for column in frame.columns:
-            table.add_column(str(column), overflow="fold")
+            widest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
+            # short columns (codes, counts, dates) keep their width; long text folds
+            short = widest <= 16
+            table.add_column(str(column), no_wrap=short, min_width=widest if short else None, overflow="fold")
         for row in frame.itertuples(index=False):
             table.add_row(*("" if pd.isna(v) else str(v) for v in row))
         out.print(table)
@@ -253,6 +257,8 @@ def votes(ctx, a, b, session, resolution, as_json, as_csv):
     """
     with open_store(ctx, read_only=True) as store:
         frame = api.votes(store, a, b, session=session, resolution=resolution)
+    if not (as_json or as_csv):
+        frame = frame.drop(columns=["rc_id", "source", "session"])
     show_frame(frame, as_json, as_csv)
 
 

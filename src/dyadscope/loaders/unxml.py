@@ -45,6 +45,31 @@ def is_recorded(record: dict) -> bool:
     return "recorded" in kind or any(record.get(k) for k in LISTS)
 
 
+def cast_votes(rec: dict, symbol: str, file: str, row: int, report: ValidationReport) -> dict[str, tuple[str, str]]:
+    """Member-state name -> (vote, list it came from); "?" for a name found in two lists."""
+    cast: dict[str, tuple[str, str]] = {}
+    for key, value in LISTS.items():
+        twice = []
+        for name in rec.get(key) or []:
+            name = str(name).strip()
+            if name in cast and cast[name][0] == value:
+                twice.append(name)
+            elif name in cast:
+                report.add(file, row, key, name, f"listed in both {cast[name][1]} and {key} of {symbol}; vote rejected")
+                cast[name] = ("?", key)
+            else:
+                cast[name] = (value, key)
+        if twice:
+            shown = ", ".join(twice[:3]) + (", ..." if len(twice) > 3 else "")
+            report.add(file, row, key, shown, f"{len(twice)} name(s) listed twice in {key} of {symbol}; each kept once",
+                       "warning")
+        distinct = sum(1 for v, k in cast.values() if k == key)
+        stated = str(rec.get(COUNTS[key], "")).strip()
+        if stated.isdigit() and int(stated) != distinct:
+            report.add(file, row, COUNTS[key], stated, f"{symbol}: {key} names {distinct} distinct states", "warning")
+    return cast
+
+
 class UnxmlLoader(Loader):
     source = "unxml"
     formats = (".json", ".jsonl")
@@ -85,25 +110,7 @@ class UnxmlLoader(Loader):
                 report.add(file, row, bad_list[0], rec.get(bad_list[0]), "expected a list of member-state names")
                 continue
             rc_id = f"unxml:{symbol}"
-            cast: dict[str, tuple[str, str]] = {}  # name -> (vote, list)
-            for key, value in LISTS.items():
-                names = rec.get(key) or []
-                for name in names:
-                    name = str(name).strip()
-                    if name in cast and cast[name][0] == value:
-                        report.add(file, row, key, name, f"listed twice in {key} of {symbol}; kept once", "warning")
-                        continue
-                    if name in cast:
-                        report.add(file, row, key, name,
-                                   f"listed in both {cast[name][1]} and {key} of {symbol}; vote rejected")
-                        cast[name] = ("?", key)
-                        continue
-                    cast[name] = (value, key)
-                distinct = len({n for n, (v, k) in cast.items() if k == key})
-                stated = str(rec.get(COUNTS[key], "")).strip()
-                if stated.isdigit() and int(stated) != distinct:
-                    report.add(file, row, COUNTS[key], stated,
-                               f"{symbol}: {key} names {distinct} distinct states", "warning")
+            cast = cast_votes(rec, symbol, file, row, report)
             for name, (value, key) in cast.items():
                 if value != "?":
                     votes.append((rc_id, name, value, row, key, date))
