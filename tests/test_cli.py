@@ -119,3 +119,10 @@ def test_python_dash_m(tmp_path):
 
     done = subprocess.run([sys.executable, "-m", "dyadscope", "cite", "atop"], capture_output=True, text=True)
     assert done.returncode == 0 and "Leeds" in done.stdout
+
+
+def test_unknown_resolution_is_a_clear_error(mirror_store):
+    result = CliRunner().invoke(cli, ["--store", mirror_store.path, "votes", "KAZ", "RUS", "--resolution", "A/RES/99/999"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: no roll call with symbol 'A/RES/99/999' in the store (symbols look like A/RES/ES-11/1)")

@@ -16,7 +16,6 @@ from dyadscope.errors import DyadscopeError, LoadError
 from dyadscope.loaders import LOADERS, LoadResult, get_loader, run_load
 from dyadscope.sources import catalogue, get_source
 from dyadscope.store import Store
-from dyadscope.validation import ValidationReport
 
 # the order in which a mirror is loaded: vote sources first, so the overlap is settled once
 MIRROR_ORDER = ("unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo")
@@ -101,8 +100,12 @@ def votes(store: Store, a: str, b: str, *, session: int | None = None, resolutio
         where.append("va.session = ?")
         params.append(int(session))
     if resolution:
+        symbol = normalise_symbol(resolution)
+        known = store.con.execute("SELECT count(*) FROM roll_call WHERE upper(symbol) = ?", [symbol]).fetchone()[0]
+        if not known:
+            raise DyadscopeError(f"no roll call with symbol {symbol!r} in the store (symbols look like A/RES/ES-11/1)")
         where.append("upper(va.symbol) = ?")
-        params.append(normalise_symbol(resolution))
+        params.append(symbol)
     sql = f"""
         SELECT va.date, va.session, va.session_label, va.symbol, va.title,
                va.vote AS "{a}", vb.vote AS "{b}", va.rc_id, va.source

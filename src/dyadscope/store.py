@@ -40,13 +40,9 @@ def migrations() -> list[tuple[int, str, str]]:
 
 def file_sha256(*paths: Path) -> str:
     """SHA-256 of one file, or of the sorted per-file digests when a load reads several."""
-    digests = []
-    for path in paths:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        digests.append(h.hexdigest())
+    from dyadscope.fetch import file_sha256 as one_file
+
+    digests = [one_file(path) for path in paths]
     if len(digests) == 1:
         return digests[0]
     return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()

@@ -18,6 +18,7 @@ from rich.table import Table
 from dyadscope import api
 from dyadscope.errors import DyadscopeError, LoadError
 from dyadscope.store import ENV_VAR, Store, default_store_path
+from dyadscope.validation import ValidationReport
 
 # a pipe or a file gets a wide table instead of rich's default of 80 columns
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -205,7 +206,7 @@ def load(ctx, source, path, mirror, strict, report_csv, as_json, as_csv):
                 bar.update(task, description=f"loading {name}")
                 results += api.load(store, name, mirror or path, strict=strict)
                 bar.advance(task)
-    report = api.ValidationReport()
+    report = ValidationReport()
     for r in results:
         report.extend(r.report)
     if report_csv:
