@@ -181,3 +181,14 @@ def test_kazakhstan_russia_in_voeten_data_as_source_md_states(mirror_store):
     assert len(voeten) == voeten_all - mirror_store.query(
         "SELECT count(*) AS n FROM roll_call r JOIN vote a USING (rc_id) JOIN vote b USING (rc_id) "
         "WHERE r.superseded_by IS NOT NULL AND a.iso3 = 'KAZ' AND b.iso3 = 'RUS'")["n"][0]
+
+
+def test_unxml_counts_are_the_ones_the_un_states(mirror_store):
+    # A/RES/75/290 A lists every name twice; A/RES/75/254 A-C lists none; the stated counts stand
+    rows = dict((s, (y, n, a)) for s, y, n, a in mirror_store.con.execute(
+        "SELECT symbol, yes, no, abstain FROM roll_call WHERE symbol IN ('A/RES/75/290 A', 'A/RES/75/254 A-C')"
+    ).fetchall())
+    assert rows["A/RES/75/254 A-C"][:2] == (168, 2)
+    names = mirror_store.con.execute(
+        "SELECT count(*) FROM vote WHERE rc_id = 'unxml:A/RES/75/290 A' AND vote = 'Y'").fetchone()[0]
+    assert rows["A/RES/75/290 A"][0] == names

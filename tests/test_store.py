@@ -103,3 +103,15 @@ def test_corrupt_unvotes_copy_leaves_store_unchanged(store, data_dir, tmp_path):
     with pytest.raises(LoadError, match="corrupt or truncated"):
         api.load(store, "unvotes", folder)
     assert snapshot(store) == before
+
+
+def test_going_back_to_an_earlier_version_reloads_it(store, data_dir, tmp_path):
+    original = data_dir / "unxml-ga" / "ES-11.json"
+    changed = tmp_path / "ES-11.json"
+    changed.write_text("".join(l for l in original.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if '"A/RES/ES-11/6"' not in l), encoding="utf-8")
+    api.load(store, "unxml", original)
+    api.load(store, "unxml", changed)
+    [again] = api.load(store, "unxml", original)
+    assert not again.skipped
+    assert store.con.execute("SELECT count(*) FROM roll_call").fetchone()[0] == 6

@@ -134,12 +134,15 @@ class Store:
         return {n: self.con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
     def already_loaded(self, source: str, part: str, sha256: str) -> bool:
-        return bool(
-            self.con.execute(
-                "SELECT count(*) FROM load_log WHERE source = ? AND part = ? AND file_sha256 = ?",
-                [source, part, sha256],
-            ).fetchone()[0]
-        )
+        """True when the latest load of this part read exactly these bytes.
+
+        Only the latest counts: going back to an earlier version of a file reloads it.
+        """
+        row = self.con.execute(
+            "SELECT file_sha256 FROM load_log WHERE source = ? AND part = ? ORDER BY load_id DESC LIMIT 1",
+            [source, part],
+        ).fetchone()
+        return bool(row) and row[0] == sha256
 
     def load_log(self):
         return self.query("SELECT * FROM load_log ORDER BY load_id")

@@ -15,7 +15,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from dyadscope import api
+from dyadscope import __version__, api
 from dyadscope.errors import DyadscopeError, LoadError
 from dyadscope.store import ENV_VAR, Store, default_store_path
 from dyadscope.validation import ValidationReport
@@ -77,7 +77,7 @@ class Group(click.Group):
 @click.group(cls=Group)
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), envvar=ENV_VAR,
               help=f"The DuckDB store (default: {default_store_path()}; or ${ENV_VAR}).")
-@click.version_option(package_name="dyadscope")
+@click.version_option(version=__version__, prog_name="dyadscope")
 @click.pass_context
 def cli(ctx, store_path):
     """Measure the strength and limits of the relationship between two states, from public evidence.
@@ -131,12 +131,16 @@ def sources(as_json, as_csv):
 
 @cli.command()
 @click.argument("source")
-def cite(source):
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def cite(source, as_json):
     """Print the citation of SOURCE.
 
     Example: dyadscope cite unvotes
     """
-    click.echo(api.cite(source))
+    if as_json:
+        click.echo(to_json({"source": source, "citation": api.cite(source)}))
+    else:
+        click.echo(api.cite(source))
 
 
 # -- getting data ------------------------------------------------------------------------------
@@ -149,8 +153,9 @@ def cite(source):
               help="Mirror folder to download into (default: 'mirror' next to the store).")
 @click.option("--base-url", default=None, help="Download from this mirror address instead of the official one.")
 @click.option("--retries", default=3, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the downloaded files as JSON.")
 @click.pass_context
-def fetch(ctx, source, fetch_all, dest, base_url, retries):
+def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json):
     """Download SOURCE from its official address into a mirror folder, verified and resumable.
 
     Example: dyadscope fetch unxml --dest ./mirror && dyadscope load --mirror ./mirror
@@ -172,10 +177,12 @@ def fetch(ctx, source, fetch_all, dest, base_url, retries):
                 tasks[name] = bar.add_task(name, total=total)
             bar.update(tasks[name], advance=advance, total=total)
 
+        fetched = []
         for name in names:
             for path in fetch_source(name, dest, base_url=base_url, retries=retries, progress=progress):
+                fetched.append({"source": name, "path": str(path)})
                 err.print(f"{name}: {path}")
-    click.echo(str(dest))
+    click.echo(to_json(fetched) if as_json else str(dest))
 
 
 @cli.command()

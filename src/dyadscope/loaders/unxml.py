@@ -70,6 +70,14 @@ def cast_votes(rec: dict, symbol: str, file: str, row: int, report: ValidationRe
     return cast
 
 
+def stated_count(rec: dict, key: str, cast: dict) -> int:
+    """The count the UN states for a list; the names in the list where it states none."""
+    stated = str(rec.get(COUNTS[key], "")).strip()
+    if stated.isdigit():
+        return int(stated)
+    return sum(1 for v, k in cast.values() if k == key and v != "?")
+
+
 class UnxmlLoader(Loader):
     source = "unxml"
     formats = (".json", ".jsonl")
@@ -133,9 +141,9 @@ class UnxmlLoader(Loader):
                     "important": None,
                     "issue_codes": [],
                     "subjects": subjects,
-                    "yes": sum(v == "Y" for _, (v, _) in cast.items()),
-                    "no": sum(v == "N" for _, (v, _) in cast.items()),
-                    "abstain": sum(v == "A" for _, (v, _) in cast.items()),
+                    "yes": stated_count(rec, "MS_in_favour", cast),
+                    "no": stated_count(rec, "MS_against", cast),
+                    "abstain": stated_count(rec, "MS_abstaining", cast),
                 }
             )
         vote = pd.DataFrame(votes, columns=["rc_id", "name", "vote", "_row", "list", "date"])
