@@ -1,8 +1,8 @@
 """Benchmarks. Each prints our time, a baseline measured in the same run, and the ratio.
 
 load: loading every source in the data mirror into a fresh store (target: under 30 s), against
-a baseline that only copies the same files into DuckDB with read_csv / read_json and no
-validation, no country mapping and no de-duplication: the floor any loader must stand on.
+a baseline that only copies the same files into DuckDB (read_csv / read_json / pyreadr) with
+no validation, no country mapping and no de-duplication: the floor any loader stands on.
 
 Usage: python bench/run.py [--mirror DIR]
 """
@@ -17,21 +17,27 @@ from pathlib import Path
 import duckdb
 
 from dyadscope import api
+from dyadscope.loaders import get_loader
 from dyadscope.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def baseline(mirror: Path, path: Path) -> float:
-    """Copy each file into its own DuckDB table with no checks at all."""
+    """Copy the very files the loaders read into DuckDB tables, with no checks at all."""
+    import pyreadr
+
+    files = [f for name in api.mirror_sources(mirror) for f in get_loader(name).find(mirror).values()]
     started = time.perf_counter()
     con = duckdb.connect(str(path))
-    for i, csv in enumerate(sorted((mirror / "unvotes").glob("*.csv.gz"))
-                            + sorted((mirror / "peacesciencer").glob("*.csv.gz"))
-                            + sorted((mirror / "voeten-idealpoints").glob("*.csv"))):
-        con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{csv}')")
-    for i, js in enumerate(sorted((mirror / "unxml-ga").glob("*.json"))):
-        con.execute(f"CREATE TABLE j{i} AS SELECT * FROM read_json('{js}', format='newline_delimited')")
+    for i, file in enumerate(files):
+        if file.name.endswith(".rda"):
+            frame = next(iter(pyreadr.read_r(str(file)).values()))  # noqa: F841 (read by DuckDB below)
+            con.execute(f"CREATE TABLE t{i} AS SELECT * FROM frame")
+        elif file.name.endswith(".json"):
+            con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_json('{file}', format='newline_delimited')")
+        else:
+            con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{file}')")
     con.close()
     return time.perf_counter() - started
 

@@ -63,7 +63,8 @@ def test_unknown_source_message(run):
     result = CliRunner().invoke(cli, ["cite", "nosuch"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: unknown source 'nosuch'; known sources: unvotes, unxml, idealpoints, atop, cow-alliance, cow-trade, cow-igo"
+        "Error: unknown source 'nosuch'; known sources: unvotes, unxml, idealpoints, atop, cow-alliance, cow-trade, "
+        "cow-igo, cow-states, gw-states, cow-contiguity, rivalries, cow-distance"
     )
 
 

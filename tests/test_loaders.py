@@ -19,6 +19,11 @@ EXPECTED_ROWS = [
     ("cow-trade", "trade", "true", 673_654),
     ("cow-trade", "trade_total", "true", 14_410),
     ("cow-igo", "igo", "true", 917_695),
+    ("cow-states", "state_system", "source = 'cow-states' AND system = 'cow'", 243),
+    ("gw-states", "state_system", "source = 'gw-states' AND system = 'gw'", 216),
+    ("cow-contiguity", "contiguity", "true", 1_874),
+    ("rivalries", "rivalry", "true", 197),
+    ("cow-distance", "distance", "true", 952_244),
 ]
 
 
@@ -160,7 +165,8 @@ def test_idealpoints_published_agreement_kept(mirror_store):
 
 def test_load_log_records_each_part(mirror_store):
     log = mirror_store.load_log()
-    assert set(log["source"]) == {"unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo"}
+    assert set(log["source"]) == {"unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo",
+                                  "cow-states", "gw-states", "cow-contiguity", "rivalries", "cow-distance"}
     assert (log["rows_in"] >= log["rows_ok"]).all()
     assert log["file_sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
 
@@ -192,3 +198,14 @@ def test_unxml_counts_are_the_ones_the_un_states(mirror_store):
     names = mirror_store.con.execute(
         "SELECT count(*) FROM vote WHERE rc_id = 'unxml:A/RES/75/290 A' AND vote = 'Y'").fetchone()[0]
     assert rows["A/RES/75/290 A"][0] == names
+
+
+@pytest.mark.parametrize("written", ["A/RES/78/183 A", "78/183A", "a/res/78/183 a"])
+def test_symbol_with_a_letter_suffix(mirror_store, written):
+    frame = api.votes(mirror_store, "KAZ", "RUS", resolution=written)
+    assert frame["symbol"].tolist() == ["A/RES/78/183 A"]
+
+
+def test_voeten_letter_suffix_written_like_the_un(mirror_store):
+    assert count(mirror_store, "SELECT count(*) FROM roll_call WHERE source_symbol = 'R/26/2758G' "
+                               "AND symbol = 'A/RES/26/2758 G'") == 1

@@ -18,7 +18,8 @@ from dyadscope.sources import catalogue, get_source
 from dyadscope.store import Store
 
 # the order in which a mirror is loaded: vote sources first, so the overlap is settled once
-MIRROR_ORDER = ("unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo")
+MIRROR_ORDER = ("unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo",
+                "cow-states", "gw-states", "cow-contiguity", "rivalries", "cow-distance")
 
 
 def load(store: Store, source: str, path: str | Path, *, strict: bool = False, progress=None) -> list[LoadResult]:
@@ -68,16 +69,18 @@ def cite(name: str) -> str:
 
 # -- votes --------------------------------------------------------------------------------------
 
-_BARE_SYMBOL = re.compile(r"^(?:A/RES/)?((?:ES-|S-)?\d+/\d+[A-Z]?)$", re.IGNORECASE)
+_BARE_SYMBOL = re.compile(r"^(?:A/RES/)?((?:ES-|S-)?\d+/\d+)(?: ?([A-Z](?:-[A-Z])?))?$", re.IGNORECASE)
 
 
 def normalise_symbol(symbol: str) -> str:
-    """'ES-11/1', 'a/res/es-11/1' and 'A/RES/ES-11/1' all name the same resolution."""
-    text = re.sub(r"\s+", "", symbol or "")
+    """'ES-11/1', 'a/res/es-11/1' and 'A/RES/ES-11/1' name the same resolution; so do
+    '78/183A' and 'A/RES/78/183 A' (a letter suffix is written after a space, as the UN does)."""
+    text = re.sub(r"\s+", " ", symbol or "").strip()
     m = _BARE_SYMBOL.match(text)
-    if m:
-        return "A/RES/" + m.group(1).upper()
-    return text.upper()
+    if not m:
+        return text.upper()
+    base = "A/RES/" + m.group(1).upper()
+    return f"{base} {m.group(2).upper()}" if m.group(2) else base
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

@@ -6,15 +6,20 @@ from dyadscope.errors import UnknownSourceError
 from dyadscope.loaders.atop import AtopLoader
 from dyadscope.loaders.base import Loader, LoadResult, run_load
 from dyadscope.loaders.cow_alliance import CowAllianceLoader
+from dyadscope.loaders.cow_contiguity import CowContiguityLoader
+from dyadscope.loaders.cow_distance import CowDistanceLoader
 from dyadscope.loaders.cow_igo import CowIgoLoader
+from dyadscope.loaders.cow_states import CowStatesLoader, GwStatesLoader
 from dyadscope.loaders.cow_trade import CowTradeLoader
 from dyadscope.loaders.idealpoints import IdealpointsLoader
+from dyadscope.loaders.rivalries import RivalriesLoader
 from dyadscope.loaders.unvotes import UnvotesLoader
 from dyadscope.loaders.unxml import UnxmlLoader
 
 LOADERS: dict[str, type[Loader]] = {
     cls.source: cls
-    for cls in (UnvotesLoader, UnxmlLoader, IdealpointsLoader, AtopLoader, CowAllianceLoader, CowTradeLoader, CowIgoLoader)
+    for cls in (UnvotesLoader, UnxmlLoader, IdealpointsLoader, AtopLoader, CowAllianceLoader, CowTradeLoader, CowIgoLoader,
+                CowStatesLoader, GwStatesLoader, CowContiguityLoader, RivalriesLoader, CowDistanceLoader)
 }
 
 

@@ -274,9 +274,9 @@ def _read_rda(path: Path) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(values):
             whole = values.dropna()
             if len(whole) and (whole == whole.round()).all():
-                text = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+                text = values.astype("Int64").astype("string").fillna("")
             else:
-                text = values.map(lambda v: "" if pd.isna(v) else repr(float(v)))
+                text = values.astype("string").fillna("")
         else:
             text = values.astype(object).where(values.notna(), "").astype(str)
         out[column] = text

@@ -7,7 +7,8 @@ date, unres, amend, para, short, descr), un_roll_call_issues (rcid, short_name, 
 Normalisation: votes yes/no/abstain become Y/N/A (absent and non-member states have no row, and
 none is invented); countries map to ISO3 by name and vote date, so that votes the USSR cast stay
 under RUS with ``as_state = 'SUN'``; Voeten's symbols ``R/68/262`` become UN style ``A/RES/68/262``
-(``ESS/k/n`` -> ``A/RES/ES-k/n``, ``SS/k/n`` -> ``A/RES/S-k/n``), the original kept as source_symbol.
+(``ESS/k/n`` -> ``A/RES/ES-k/n``, ``SS/k/n`` -> ``A/RES/S-k/n``, ``R/1/1061A`` -> ``A/RES/1/1061 A``),
+the original kept as source_symbol.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def un_symbol(unres: str) -> str | None:
         return unres
     kind, session, number = m.groups()
     prefix = {"R": "", "ESS": "ES-", "SS": "S-"}[kind]
+    # a letter suffix is written as the UN extract writes it: "A/RES/26/2758 G"
+    number = re.sub(r"^(\d+)([A-Z])$", r"\1 \2", number)
     return f"A/RES/{prefix}{session}/{number}"
 
 
