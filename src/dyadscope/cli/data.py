@@ -1,0 +1,215 @@
+"""Commands for reference data, getting and loading data, and a first look at the votes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from dyadscope import api
+from dyadscope.cli.base import cli, err, open_store, out, output_options, show_frame, to_json
+from dyadscope.store import default_store_path
+from dyadscope.validation import ValidationReport
+
+
+# -- reference ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query", required=False)
+@output_options
+def countries(query, as_json, as_csv):
+    """List the country registry, or the entities matching QUERY (any code or name, any language).
+
+    Example: dyadscope countries kaz --json
+    """
+    rows = api.countries(query)
+    if as_json:
+        click.echo(to_json(rows))
+        return
+    frame = pd.DataFrame(rows)
+    if not as_csv and not frame.empty:
+        keep = [c for c in ("iso3", "kind", "iso2", "cow", "cow_abbr", "gw", "cameo", "un_name", "name_en",
+                            "name_ru", "name_kk", "name_tr", "name_pl", "post_soviet") if c in frame]
+        frame = frame[keep]
+    show_frame(frame, False, as_csv)
+
+
+@cli.command()
+@output_options
+def sources(as_json, as_csv):
+    """List every source with its coverage, licence and citation.
+
+    Example: dyadscope sources --json
+    """
+    rows = api.sources()
+    if as_json:
+        click.echo(to_json(rows))
+        return
+    frame = pd.DataFrame(rows)[["name", "title", "coverage", "licence", "citation"]]
+    show_frame(frame, False, as_csv)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def cite(source, as_json):
+    """Print the citation of SOURCE.
+
+    Example: dyadscope cite unvotes
+    """
+    if as_json:
+        click.echo(to_json({"source": source, "citation": api.cite(source)}))
+    else:
+        click.echo(api.cite(source))
+
+
+# -- getting data ------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--all", "fetch_all", is_flag=True, help="Fetch every source in the catalogue.")
+@click.option("--dest", type=click.Path(file_okay=False), default=None,
+              help="Mirror folder to download into (default: 'mirror' next to the store).")
+@click.option("--base-url", default=None, help="Download from this mirror address instead of the official one.")
+@click.option("--retries", default=3, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the downloaded files as JSON.")
+@click.pass_context
+def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json):
+    """Download SOURCE from its official address into a mirror folder, verified and resumable.
+
+    Example: dyadscope fetch unxml --dest ./mirror && dyadscope load --mirror ./mirror
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    from dyadscope.fetch import fetch_source
+
+    if not source and not fetch_all:
+        raise click.UsageError("name a SOURCE or give --all")
+    names = list(api.MIRROR_ORDER) if fetch_all else [source]
+    dest = Path(dest) if dest else Path(ctx.obj["store_path"] or default_store_path()).parent / "mirror"
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TransferSpeedColumn(), console=err) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(advance, total, name):
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], advance=advance, total=total)
+
+        fetched = []
+        for name in names:
+            for path in fetch_source(name, dest, base_url=base_url, retries=retries, progress=progress):
+                fetched.append({"source": name, "path": str(path)})
+                err.print(f"{name}: {path}")
+    click.echo(to_json(fetched) if as_json else str(dest))
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.argument("path", required=False, type=click.Path())
+@click.option("--mirror", type=click.Path(file_okay=False), help="Load every source found in this folder.")
+@click.option("--strict", is_flag=True, help="Load nothing from a file with any rejected row.")
+@click.option("--report-csv", type=click.Path(dir_okay=False), help="Write the validation report as CSV.")
+@output_options
+@click.pass_context
+def load(ctx, source, path, mirror, strict, report_csv, as_json, as_csv):
+    """Load SOURCE from a local PATH (file or folder), or every source in a --mirror folder.
+
+    Example: dyadscope load --mirror ../shared/data
+    """
+    from rich.progress import BarColumn, Progress, TimeElapsedColumn
+
+    ctx.parent.report_csv = report_csv
+    if not mirror and not (source and path):
+        raise click.UsageError("give SOURCE PATH, or --mirror DIR")
+    with open_store(ctx) as store:
+        with Progress("[progress.description]{task.description}", BarColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as bar:
+            names = api.mirror_sources(mirror) if mirror else [source]
+            task = bar.add_task("loading", total=len(names))
+            results = []
+            for name in names:
+                bar.update(task, description=f"loading {name}")
+                results += api.load(store, name, mirror or path, strict=strict)
+                bar.advance(task)
+    report = ValidationReport()
+    for r in results:
+        report.extend(r.report)
+    if report_csv:
+        report.to_csv(report_csv)
+    frame = pd.DataFrame([r.as_dict() for r in results])
+    if as_json:
+        click.echo(to_json([r.as_dict() | {"problems": len(r.report)} for r in results]))
+    else:
+        shown = frame[["source", "part", "rows_in", "rows_ok", "rows_rejected", "seconds", "skipped"]]
+        show_frame(shown, False, as_csv, title="load")
+        if not as_csv:
+            err.print(f"total {frame['seconds'].sum():.1f} s")
+    if report:
+        err.print(f"[yellow]{len(report.errors)} rejected, {len(report) - len(report.errors)} warning(s):[/]")
+        err.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def status(ctx, as_json, as_csv):
+    """Show what the store holds: rows per table and every load.
+
+    Example: dyadscope status --json
+    """
+    with open_store(ctx, read_only=True) as store:
+        info = api.status(store)
+    if as_json:
+        click.echo(to_json(info))
+        return
+    err.print(f"store {info['path']} (schema {info['schema_version']})")
+    show_frame(pd.DataFrame(list(info["tables"].items()), columns=["table", "rows"]), False, as_csv)
+
+
+# -- a first look at the data ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--session", type=int, help="UN General Assembly session (e.g. 77).")
+@click.option("--resolution", help="Resolution symbol, e.g. A/RES/ES-11/1 (or ES-11/1).")
+@output_options
+@click.pass_context
+def votes(ctx, a, b, session, resolution, as_json, as_csv):
+    """List the roll calls on which both A and B voted, with each one's vote.
+
+    Example: dyadscope votes KAZ RUS --resolution A/RES/ES-11/1 --json
+    """
+    with open_store(ctx, read_only=True) as store:
+        frame = api.votes(store, a, b, session=session, resolution=resolution)
+    if not (as_json or as_csv):
+        frame = frame.drop(columns=["rc_id", "source", "session"])
+    show_frame(frame, as_json, as_csv)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def summary(ctx, a, b, as_json):
+    """A short summary of A and B at the UN: shared roll calls, identical votes per decade, ES-11.
+
+    Example: dyadscope summary KAZ RUS
+    """
+    with open_store(ctx, read_only=True) as store:
+        info = api.summary(store, a, b)
+    if as_json:
+        click.echo(to_json(info))
+        return
+    a, b = info["a"], info["b"]
+    out.print(f"{a}–{b}: {info['roll_calls']} UN General Assembly roll calls both voted on "
+              f"({info['first']} to {info['last']}); identical votes {info['identical']} "
+              f"({info['share_identical']:.1%})")
+    show_frame(pd.DataFrame(info["by_decade"]), False, False, title="identical votes per decade")
+    show_frame(pd.DataFrame(info["es11"]), False, False, title="ES-11 (Ukraine) resolutions")
