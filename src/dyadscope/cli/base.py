@@ -51,13 +51,22 @@ def show_frame(frame: pd.DataFrame, as_json: bool, as_csv: bool, title: str | No
     else:
         table = Table(title=title, show_lines=False)
         for column in frame.columns:
-            widest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
+            widest = max([len(str(column)), *(len(_cell(v)) for v in frame[column].head(200))])
             # short columns (codes, counts, dates) keep their width; long text folds
             short = widest <= 16
             table.add_column(str(column), no_wrap=short, min_width=widest if short else None, overflow="fold")
         for row in frame.itertuples(index=False):
-            table.add_row(*("" if pd.isna(v) else str(v) for v in row))
+            table.add_row(*(_cell(v) for v in row))
         out.print(table)
+
+
+def _cell(value) -> str:
+    """A table cell: missing is blank, fractions get three decimals (JSON and CSV keep every digit)."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
 
 
 class Group(click.Group):
