@@ -59,10 +59,17 @@ def bench_load(mirror: Path) -> None:
 
 
 def main() -> None:
+    from vote_measures import bench_votes  # bench/vote_measures.py: every dyad and session
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mirror", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--only", choices=("load", "votes"), help="run one benchmark (default: all)")
+    parser.add_argument("--store", type=Path, help="votes: a loaded store (default: load --mirror into a temporary one)")
     args = parser.parse_args()
-    bench_load(args.mirror)
+    if args.only in (None, "load"):
+        bench_load(args.mirror)
+    if args.only in (None, "votes"):
+        bench_votes(args.store, args.mirror)
 
 
 if __name__ == "__main__":
