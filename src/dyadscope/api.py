@@ -14,6 +14,7 @@ import pandas as pd
 from dyadscope.countries import Registry
 from dyadscope.errors import DyadscopeError, LoadError
 from dyadscope.loaders import LOADERS, LoadResult, get_loader, run_load
+from dyadscope.measures.votes import resolve_pair
 from dyadscope.sources import catalogue, get_source
 from dyadscope.store import Store
 
@@ -83,21 +84,13 @@ def normalise_symbol(symbol: str) -> str:
     return f"{base} {m.group(2).upper()}" if m.group(2) else base
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
-    registry = Registry.default()
-    a, b = registry.resolve(a), registry.resolve(b)
-    if a == b:
-        raise DyadscopeError(f"a dyad needs two different states; got {a} twice")
-    return a, b
-
-
 def votes(store: Store, a: str, b: str, *, session: int | None = None, resolution: str | None = None) -> pd.DataFrame:
     """Every roll call on which both ``a`` and ``b`` voted, with each one's vote (Y/N/A).
 
     Columns: date, session, session_label, symbol, title, <A>, <B>, rc_id, source. A roll call
     recorded by both UN sources appears once. States absent from a vote are left out.
     """
-    a, b = _pair(a, b)
+    a, b = resolve_pair(a, b)
     where, params = ["va.iso3 = ?", "vb.iso3 = ?"], [a, b]
     if session is not None:
         where.append("va.session = ?")
@@ -123,7 +116,7 @@ def votes(store: Store, a: str, b: str, *, session: int | None = None, resolutio
 
 def summary(store: Store, a: str, b: str) -> dict:
     """A first look at a dyad: roll calls both voted on, identical-vote share by decade, ES-11 votes."""
-    a, b = _pair(a, b)
+    a, b = resolve_pair(a, b)
     shared = votes(store, a, b)
     same = shared[a] == shared[b]
     decade = (pd.to_datetime(shared["date"]).dt.year // 10 * 10).astype(int)

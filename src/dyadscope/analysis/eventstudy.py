@@ -40,6 +40,8 @@ import pandas as pd
 
 from dyadscope.analysis.phases import prepare_series, weighted_mean
 from dyadscope.errors import DyadscopeError
+from dyadscope.loaders.unxml import regular_session
+from dyadscope.measures.alignment import percentile_interval
 
 UNITS = ("period", "date", "session", "year")
 IN_PROGRESS = ("exclude", "after", "before")
@@ -60,8 +62,7 @@ def session_of(date) -> int:
     so ``year - 1945`` from September on, else ``year - 1946``. Sessions open in the third week
     of September, so a date in early September is given the session about to open.
     """
-    d = _to_date(date, "date")
-    return d.year - 1945 if d.month >= 9 else d.year - 1946
+    return regular_session(_to_date(date, "date"))
 
 
 def _to_date(value, name: str) -> dt.date:
@@ -229,10 +230,4 @@ def _bootstrap_diff(xb, wb, xa, wa, *, n_boot: int, seed: int, level: float):
     ra = rng.integers(0, len(xa), size=(n_boot, len(xa)))
     after = weighted_mean(xa[ra], None if wa is None else wa[ra])
     before = weighted_mean(xb[rb], None if wb is None else wb[rb])
-    diffs = after - before
-    diffs = diffs[~np.isnan(diffs)]
-    if len(diffs) == 0:
-        return np.nan, np.nan
-    tail = (1 - level) / 2 * 100
-    lo, hi = np.percentile(diffs, [tail, 100 - tail])
-    return float(lo), float(hi)
+    return percentile_interval(after - before, level)

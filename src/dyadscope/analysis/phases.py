@@ -42,6 +42,7 @@ import pandas as pd
 import ruptures as rpt
 
 from dyadscope.errors import DyadscopeError
+from dyadscope.measures.alignment import percentile_interval
 
 MODELS = ("l2", "l1", "normal", "rbf", "rank")  # ruptures costs that work on one series alone
 PENALTY_RULE = "2 * sigma^2 * log(n), sigma = 1.4826 * MAD(first differences) / sqrt(2)"
@@ -88,13 +89,7 @@ def bootstrap_mean(values: np.ndarray, weights: np.ndarray | None, *, n_boot: in
     if n == 0 or n_boot == 0:
         return np.nan, np.nan
     rows = rng.integers(0, n, size=(n_boot, n))
-    means = weighted_mean(values[rows], None if weights is None else weights[rows])
-    means = means[~np.isnan(means)]
-    if len(means) == 0:
-        return np.nan, np.nan
-    tail = (1 - level) / 2 * 100
-    lo, hi = np.percentile(means, [tail, 100 - tail])
-    return float(lo), float(hi)
+    return percentile_interval(weighted_mean(values[rows], None if weights is None else weights[rows]), level)
 
 
 def prepare_series(series: pd.DataFrame, *, time: str, value: str, weight: str | None, error=PhaseError):

@@ -115,7 +115,11 @@ def bootstrap(func, x: np.ndarray, y: np.ndarray, *, n_boot: int = 1000, seed: i
         return np.nan, np.nan
     rng = np.random.default_rng(seed)
     rows = rng.integers(0, n, size=(n_boot, n))
-    values = func(x[rows], y[rows])
+    return percentile_interval(func(x[rows], y[rows]), level)
+
+
+def percentile_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """The central ``level`` interval of bootstrap replicates, ignoring undefined ones (NaN)."""
     values = values[~np.isnan(values)]
     if len(values) == 0:
         return np.nan, np.nan

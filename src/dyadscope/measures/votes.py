@@ -14,7 +14,7 @@ import pandas as pd
 
 from dyadscope.countries import Registry
 from dyadscope.errors import DyadscopeError
-from dyadscope.measures.alignment import CODES, MEASURES, get_measure
+from dyadscope.measures.alignment import CODES, MEASURES, get_measure, percentile_interval
 from dyadscope.measures.subsets import roll_call_filter
 
 DEFAULT_MEASURES = ("agreement", "index", "s", "kappa", "pi", "idealdist")
@@ -68,13 +68,7 @@ def _bootstrap(funcs: dict, x: np.ndarray, y: np.ndarray, n_boot: int, level: fl
     n = len(x)
     rows = rng.integers(0, n, size=(n_boot, n))
     xs, ys = x[rows], y[rows]
-    tail = (1 - level) / 2 * 100
-    out = {}
-    for key, func in funcs.items():
-        values = func(xs, ys)
-        values = values[~np.isnan(values)]
-        out[key] = tuple(np.percentile(values, [tail, 100 - tail])) if len(values) else (np.nan, np.nan)
-    return out
+    return {key: percentile_interval(func(xs, ys), level) for key, func in funcs.items()}
 
 
 def compute_vote_alignment(
