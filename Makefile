@@ -1,4 +1,5 @@
-# make report: build the environment if needed, load the data, print the Kazakhstan–Russia summary.
+# make report: build the environment if needed, load the data, print the Kazakhstan–Russia summary,
+#              its phases and Kazakhstan's hedging profile.
 # make test:   build the environment if needed and run every test.
 PYTHON ?= python3
 VENV := .venv
@@ -26,6 +27,8 @@ else
 	$(BIN)/dyadscope load --mirror $(MIRROR)
 endif
 	$(BIN)/dyadscope summary KAZ RUS
+	$(BIN)/dyadscope phases KAZ RUS
+	$(BIN)/dyadscope hedging KAZ --from 2013-09-01
 
 # pytest exits 5 when it collects no test: say so plainly instead of failing on it
 test: $(STAMP)
