@@ -8,7 +8,11 @@ votes: agreement, S and kappa for every dyad and session 1946-2026 (bench/vote_m
 against a plain DuckDB self-join computing agreement only (target: within 2x) and a pandas merge
 per dyad written by hand (target: at least 10x faster).
 
-Usage: python bench/run.py [--mirror DIR] [--store PATH] [--only load|votes]
+events: N million GDELT 2.0 rows (seeded generator) loaded with an actor filter and aggregated to
+dyad-months (bench/events.py), against DuckDB's own read_csv with the same filter and query
+(target: at least 0.5x its speed) and pandas read_csv + filter + groupby (target: 10x faster).
+
+Usage: python bench/run.py [--mirror DIR] [--store PATH] [--only load|votes|events] [--rows-million N]
 """
 
 from __future__ import annotations
@@ -67,13 +71,18 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mirror", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--only", choices=("load", "votes"), help="run one benchmark (default: all)")
+    parser.add_argument("--only", choices=("load", "votes", "events"), help="run one benchmark (default: all)")
+    parser.add_argument("--rows-million", type=float, default=10, help="events: GDELT rows to generate (millions)")
     parser.add_argument("--store", type=Path, help="votes: a loaded store (default: load --mirror into a temporary one)")
     args = parser.parse_args()
     if args.only in (None, "load"):
         bench_load(args.mirror)
     if args.only in (None, "votes"):
         bench_votes(args.store, args.mirror)
+    if args.only in (None, "events"):
+        from events import bench_events  # bench/events.py: GDELT load + actor filter + dyad-month
+
+        bench_events(args.rows_million)
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ def test_idealpoints_published_agreement_kept(mirror_store):
 def test_load_log_records_each_part(mirror_store):
     log = mirror_store.load_log()
     assert set(log["source"]) == {"unvotes", "unxml", "idealpoints", "atop", "cow-alliance", "cow-trade", "cow-igo",
-                                  "cow-states", "gw-states", "cow-contiguity", "rivalries", "cow-distance"}
+                                  "cow-states", "gw-states", "cow-contiguity", "rivalries", "cow-distance", "curated"}
     assert (log["rows_in"] >= log["rows_ok"]).all()
     assert log["file_sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
 

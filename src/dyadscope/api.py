@@ -53,7 +53,21 @@ def load_mirror(store: Store, mirror: str | Path, *, strict: bool = False, progr
     results: list[LoadResult] = []
     for name in names:
         results += load(store, name, mirror, strict=strict, progress=progress)
+    results += load_curated(store, strict=strict, progress=progress)
     return results
+
+
+def load_curated(store: Store, path: str | Path | None = None, *, strict: bool = False,
+                 progress=None) -> list[LoadResult]:
+    """Load the curated chronology: the one shipped with the package, or ``path`` (a folder or a
+    CSV file in the same format)."""
+    from importlib import resources
+
+    loader = get_loader("curated")
+    if path is not None:
+        return run_load(store, loader, Path(path), strict=strict, progress=progress)
+    with resources.as_file(resources.files("dyadscope") / "data" / "chronology") as folder:
+        return run_load(store, loader, folder, strict=strict, progress=progress)
 
 
 def countries(query: str | None = None) -> list[dict]:
@@ -149,5 +163,5 @@ def status(store: Store) -> dict:
             "loads": log.to_dict(orient="records")}
 
 
-__all__ = ["load", "load_mirror", "mirror_sources", "countries", "sources", "cite", "votes", "summary",
-           "status", "normalise_symbol", "LOADERS"]
+__all__ = ["load", "load_mirror", "load_curated", "mirror_sources", "countries", "sources", "cite", "votes",
+           "summary", "status", "normalise_symbol", "LOADERS"]

@@ -76,11 +76,18 @@ def cite(source, as_json):
 @click.option("--base-url", default=None, help="Download from this mirror address instead of the official one.")
 @click.option("--retries", default=3, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the downloaded files as JSON.")
+@click.option("--from", "date_from", help="gdelt: first day (YYYY-MM-DD) of the 15-minute event files to fetch.")
+@click.option("--to", "date_to", help="gdelt: last day (YYYY-MM-DD), inclusive.")
+@click.option("--actors", help="gdelt: load the fetched files into the store, keeping only events of these "
+              "countries (e.g. KAZ,RUS).")
+@click.option("--workers", default=4, show_default=True, help="gdelt: parallel downloads.")
+@click.option("--master-url", default=None, help="gdelt: the master file list (default: the official one).")
 @click.pass_context
-def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json):
+def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url):
     """Download SOURCE from its official address into a mirror folder, verified and resumable.
 
-    Example: dyadscope fetch unxml --dest ./mirror && dyadscope load --mirror ./mirror
+    Example: dyadscope fetch unxml --dest ./mirror && dyadscope load --mirror ./mirror;
+    dyadscope fetch gdelt --from 2022-01-05 --to 2022-01-06 --actors KAZ,RUS
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
@@ -88,6 +95,10 @@ def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json):
 
     if not source and not fetch_all:
         raise click.UsageError("name a SOURCE or give --all")
+    if source == "gdelt" and not fetch_all:
+        return _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url)
+    if date_from or date_to or actors:
+        raise click.UsageError("--from, --to and --actors apply to `fetch gdelt` only")
     names = list(api.MIRROR_ORDER) if fetch_all else [source]
     dest = Path(dest) if dest else Path(ctx.obj["store_path"] or default_store_path()).parent / "mirror"
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
@@ -107,33 +118,68 @@ def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json):
     click.echo(to_json(fetched) if as_json else str(dest))
 
 
+def _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url):
+    """`fetch gdelt`: the event files of a date range from the master file list, then (--actors) a filtered load."""
+    from dyadscope.events.gdelt_fetch import MASTER_URL, fetch_gdelt
+    from dyadscope.loaders import get_loader, run_load
+
+    if not (date_from and date_to):
+        raise click.UsageError("fetch gdelt needs --from DATE and --to DATE")
+    dest = Path(dest) if dest else Path(ctx.obj["store_path"] or default_store_path()).parent / "mirror"
+    paths = fetch_gdelt(dest, date_from, date_to, master_url=master_url or MASTER_URL, base_url=base_url,
+                        workers=workers, retries=retries)
+    rows = [{"source": "gdelt", "path": str(p)} for p in paths]
+    err.print(f"gdelt: {len(paths)} file(s) in {dest / 'gdelt'}")
+    if actors:
+        loader = get_loader("gdelt")
+        loader.actors = actors
+        with open_store(ctx) as store:
+            for row, path in zip(rows, paths):
+                result = run_load(store, loader, path)[0]
+                row["events"] = result.tables.get("event", 0)
+                row["skipped"] = result.skipped
+        err.print(f"gdelt: loaded {sum(r.get('events', 0) for r in rows)} event(s) of {loader.actors and ','.join(loader.actors)}")
+    click.echo(to_json(rows) if as_json else str(dest / "gdelt"))
+
+
 @cli.command()
 @click.argument("source", required=False)
-@click.argument("path", required=False, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--mirror", type=click.Path(file_okay=False), help="Load every source found in this folder.")
 @click.option("--strict", is_flag=True, help="Load nothing from a file with any rejected row.")
 @click.option("--report-csv", type=click.Path(dir_okay=False), help="Write the validation report as CSV.")
+@click.option("--actors", help="Event sources (gdelt, icews, polecat, plover): keep only events whose source "
+              "or target is one of these countries, e.g. KAZ,RUS.")
 @output_options
 @click.pass_context
-def load(ctx, source, path, mirror, strict, report_csv, as_json, as_csv):
-    """Load SOURCE from a local PATH (file or folder), or every source in a --mirror folder.
+def load(ctx, source, paths, mirror, strict, report_csv, actors, as_json, as_csv):
+    """Load SOURCE from local PATHs (files or folders), or every source in a --mirror folder.
 
-    Example: dyadscope load --mirror ../shared/data
+    Example: dyadscope load --mirror ../shared/data; dyadscope load gdelt ./gdelt/*.zip --actors KAZ,RUS
     """
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
+    from dyadscope.loaders import EVENT_LOADERS, get_loader, run_load
+
     ctx.parent.report_csv = report_csv
-    if not mirror and not (source and path):
-        raise click.UsageError("give SOURCE PATH, or --mirror DIR")
+    if not mirror and not (source and paths):
+        raise click.UsageError("give SOURCE PATH..., or --mirror DIR")
+    if actors and (mirror or source not in EVENT_LOADERS):
+        raise click.UsageError(f"--actors applies to the event sources {', '.join(EVENT_LOADERS)}")
     with open_store(ctx) as store:
         with Progress("[progress.description]{task.description}", BarColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as bar:
-            names = api.mirror_sources(mirror) if mirror else [source]
-            task = bar.add_task("loading", total=len(names))
+            jobs = [(name, mirror) for name in api.mirror_sources(mirror)] if mirror else [(source, p) for p in paths]
+            task = bar.add_task("loading", total=len(jobs))
             results = []
-            for name in names:
+            for name, where in jobs:
                 bar.update(task, description=f"loading {name}")
-                results += api.load(store, name, mirror or path, strict=strict)
+                if actors:
+                    loader = get_loader(name)
+                    loader.actors = actors
+                    results += run_load(store, loader, Path(where), strict=strict)
+                else:
+                    results += api.load(store, name, where, strict=strict)
                 bar.advance(task)
     report = ValidationReport()
     for r in results:

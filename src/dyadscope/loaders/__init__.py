@@ -11,7 +11,12 @@ from dyadscope.loaders.cow_distance import CowDistanceLoader
 from dyadscope.loaders.cow_igo import CowIgoLoader
 from dyadscope.loaders.cow_states import CowStatesLoader, GwStatesLoader
 from dyadscope.loaders.cow_trade import CowTradeLoader
+from dyadscope.loaders.gdelt import GdeltLoader
+from dyadscope.loaders.icews import IcewsLoader
+from dyadscope.loaders.curated import CuratedLoader
 from dyadscope.loaders.idealpoints import IdealpointsLoader
+from dyadscope.loaders.plover import PloverLoader
+from dyadscope.loaders.polecat import PolecatLoader
 from dyadscope.loaders.rivalries import RivalriesLoader
 from dyadscope.loaders.unvotes import UnvotesLoader
 from dyadscope.loaders.unxml import UnxmlLoader
@@ -19,8 +24,12 @@ from dyadscope.loaders.unxml import UnxmlLoader
 LOADERS: dict[str, type[Loader]] = {
     cls.source: cls
     for cls in (UnvotesLoader, UnxmlLoader, IdealpointsLoader, AtopLoader, CowAllianceLoader, CowTradeLoader, CowIgoLoader,
-                CowStatesLoader, GwStatesLoader, CowContiguityLoader, RivalriesLoader, CowDistanceLoader)
+                CowStatesLoader, GwStatesLoader, CowContiguityLoader, RivalriesLoader, CowDistanceLoader,
+                CuratedLoader)
 }
+#: event-data loaders: user-supplied files, one part per file, optional ``actors`` filter
+EVENT_LOADERS: dict[str, type[Loader]] = {cls.source: cls for cls in (GdeltLoader, IcewsLoader, PolecatLoader, PloverLoader)}
+LOADERS.update(EVENT_LOADERS)
 
 
 def get_loader(name: str, registry=None) -> Loader:
@@ -30,4 +39,4 @@ def get_loader(name: str, registry=None) -> Loader:
     return LOADERS[name](registry)
 
 
-__all__ = ["LOADERS", "Loader", "LoadResult", "get_loader", "run_load"]
+__all__ = ["EVENT_LOADERS", "LOADERS", "Loader", "LoadResult", "get_loader", "run_load"]

@@ -1,0 +1,1 @@
+"""Event data: code tables (CAMEO, PLOVER, Goldstein), source layouts and downloads."""
