@@ -64,7 +64,7 @@ def test_unknown_source_message(run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: unknown source 'nosuch'; known sources: unvotes, unxml, idealpoints, atop, cow-alliance, cow-trade, "
-        "cow-igo, cow-states, gw-states, cow-contiguity, rivalries, cow-distance, curated"
+        "cow-igo, cow-states, gw-states, cow-contiguity, rivalries, cow-distance, curated, gdelt, icews, polecat, plover"
     )
 
 
@@ -98,7 +98,9 @@ def test_load_mirror_prints_seconds_per_source(tmp_path, data_dir):
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "s.duckdb"), "load", "--mirror", str(mirror), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["source"], r["part"]) for r in rows] == [("unxml", "ES-10"), ("unxml", "ES-11")]
+    assert [(r["source"], r["part"]) for r in rows if r["source"] != "curated"] == [("unxml", "ES-10"), ("unxml", "ES-11")]
+    assert [r["part"] for r in rows if r["source"] == "curated"] == ["kaz_partners", "kaz_rus_1991_2005",
+                                                                     "kaz_rus_2006_2021", "kaz_rus_2022_2025"]
     assert all(isinstance(r["seconds"], float) for r in rows)
 
 

@@ -408,5 +408,10 @@ def test_cli_fetch_gdelt_with_actors_loads_the_files(gdelt_server, tmp_path):
     assert len(rows) == 2 and all(r["events"] > 0 for r in rows)
     with Store(store) as s:
         assert s.query("SELECT count(*) AS n FROM event")["n"][0] == sum(r["events"] for r in rows)
+    # the fetched folder (event files beside masterfilelist.txt) loads as it is; nothing new
+    result = CliRunner().invoke(cli, ["--store", store, "load", "gdelt", str(tmp_path / "m" / "gdelt"),
+                                      "--actors", "KAZ,RUS", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["skipped"] for r in json.loads(result.stdout)] == [True, True]
     result = CliRunner().invoke(cli, ["--store", store, "fetch", "gdelt", "--from", "2022-01-05"])
     assert result.exit_code == 2 and "needs --from DATE and --to DATE" in result.output

@@ -1,6 +1,7 @@
 """The source catalogue: every dataset dyadscope can load, with its coverage, licence and citation.
 
-The catalogue itself is data (``data/sources.toml``); this module only reads it.
+The catalogue itself is data (``data/sources.toml`` and ``data/event_sources.toml``); this module
+only reads it.
 """
 
 from __future__ import annotations
@@ -40,10 +41,15 @@ class Source:
         }
 
 
+# pinned downloads with checksums; then the event datasets, which users bring as their own files
+CATALOGUE_FILES = ("data/sources.toml", "data/event_sources.toml")
+
+
 @cache
 def catalogue() -> dict[str, Source]:
-    text = resources.files("dyadscope").joinpath("data/sources.toml").read_text(encoding="utf-8")
-    entries = tomllib.loads(text)
+    entries: dict = {}
+    for name in CATALOGUE_FILES:
+        entries.update(tomllib.loads(resources.files("dyadscope").joinpath(name).read_text(encoding="utf-8")))
     return {
         name: Source(
             name=name,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+
 from importlib import resources
 from pathlib import Path
 
@@ -34,16 +34,12 @@ EVENT_COLUMNS = [
 ]
 
 
-@cache
 def event_catalogue() -> dict[str, Source]:
     """The catalogue entries of the event sources (``data/event_sources.toml``)."""
+    from dyadscope.sources import catalogue
+
     text = resources.files("dyadscope").joinpath("data/event_sources.toml").read_text(encoding="utf-8")
-    return {
-        name: Source(name=name, title=e["title"], folder=e["folder"], files=tuple(e["files"]),
-                     coverage=e["coverage"], licence=e["licence"], citation=e["citation"],
-                     homepage=e.get("homepage", ""), urls=dict(e.get("urls", {})))
-        for name, e in tomllib.loads(text).items()
-    }
+    return {name: catalogue()[name] for name in tomllib.loads(text)}
 
 
 class EventFileLoader(Loader):

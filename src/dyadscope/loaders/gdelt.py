@@ -32,8 +32,10 @@ and reported once per code as a warning.
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections import Counter
@@ -77,6 +79,34 @@ def extract(path: Path, folder: Path) -> Path:
     return target
 
 
+def _read_ahead(src, depth: int = 2):
+    """Blocks of ``src``, read (and so decompressed) in a thread while the caller searches the last one.
+
+    zlib releases the GIL, so decompression overlaps the byte search; errors are re-raised here.
+    The final item is ``b""``.
+    """
+    blocks: queue.Queue = queue.Queue(maxsize=depth)
+
+    def work():
+        try:
+            while block := src.read(_CHUNK):
+                blocks.put(block)
+            blocks.put(b"")
+        except BaseException as e:  # handed to the reading thread
+            blocks.put(e)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    while True:
+        item = blocks.get()
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+        if not item:
+            thread.join()
+            return
+
+
 def prefilter(path: Path, folder: Path, codes: list[str]) -> tuple[Path, bytes]:
     """Keep the lines that hold ``<TAB>CODE<TAB>`` for one of ``codes``, each prefixed by its line number.
 
@@ -94,8 +124,9 @@ def prefilter(path: Path, folder: Path, codes: list[str]) -> tuple[Path, bytes]:
             src = archive.open(_member(path, archive)) if archive else open(path, "rb")
             with src, open(target, "wb") as out:
                 lines_before, carry = 0, b""
+                blocks = _read_ahead(src)
                 while True:
-                    block = src.read(_CHUNK)
+                    block = next(blocks)
                     data = carry + block
                     if block:
                         cut = data.rfind(b"\n") + 1
@@ -183,8 +214,13 @@ _CHECKS = """
 
 class GdeltLoader(EventFileLoader):
     source = "gdelt"
-    suffixes = (".zip", ".csv", ".tsv", ".txt")
+    suffixes = (".zip", ".csv")
     datasets = ("gdelt1", "gdelt2")
+
+    def _accepts(self, path: Path) -> bool:
+        """In a folder: event files only, not the mentions or GKG files GDELT publishes beside them."""
+        lower = path.name.lower()
+        return super()._accepts(path) and ".mentions." not in lower and ".gkg." not in lower
 
     def read(self, part: Part) -> dict[str, pd.DataFrame]:
         path = part.paths[0]
