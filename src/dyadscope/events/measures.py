@@ -40,6 +40,16 @@ class EventMeasureError(DyadscopeError):
     """An event measure asked for with an unknown period, dataset or domain."""
 
 
+
+def _add_date_range(where: list, params: list, start, end) -> None:
+    """Conditions on ``event.date`` for an optional first and last date (ISO strings or dates)."""
+    if start:
+        where.append("date >= CAST(? AS DATE)")
+        params.append(str(start))
+    if end:
+        where.append("date <= CAST(? AS DATE)")
+        params.append(str(end))
+
 def _check(by: str | None, domain, store: Store, dataset) -> list[str] | None:
     if by is not None and by not in PERIODS:
         raise EventMeasureError(f"unknown period {by!r}; expected one of {', '.join(PERIODS)}")
@@ -75,12 +85,7 @@ def _events(store: Store, a: str, b: str | None, *, dataset=None, domains=None, 
     if domains:
         where.append(f"domain IN ({', '.join('?' * len(domains))})")
         params += domains
-    if start:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(str(start))
-    if end:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(str(end))
+    _add_date_range(where, params, start, end)
     sql = f"""
         SELECT event_id, dataset, date, date_precision, source_iso3, source_actor, target_iso3, target_actor,
                plover_type, quad, cameo_code, goldstein, domain, summary, citation, checked
@@ -198,12 +203,7 @@ def _volumes(store: Store, actor: str, by: str, start, end) -> dict:
     where, params = ["(source_iso3 = ? OR target_iso3 = ?)"], [actor, actor]
     where.append(f"date_precision IN ({', '.join('?' * len(coarsest))})")
     params += coarsest
-    if start:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(str(start))
-    if end:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(str(end))
+    _add_date_range(where, params, start, end)
     rows = store.con.execute(
         f"SELECT dataset, {_PERIOD_SQL[by]} AS period, count(*) FROM event WHERE {' AND '.join(where)} GROUP BY 1, 2",
         params).fetchall()
