@@ -415,3 +415,134 @@ def test_cli_fetch_gdelt_with_actors_loads_the_files(gdelt_server, tmp_path):
     assert [r["skipped"] for r in json.loads(result.stdout)] == [True, True]
     result = CliRunner().invoke(cli, ["--store", store, "fetch", "gdelt", "--from", "2022-01-05"])
     assert result.exit_code == 2 and "needs --from DATE and --to DATE" in result.output
+
+
+# -- fetch gdelt --version 1 (GDELT 1.0: filesizes + md5sums) against a local server ---------------
+
+from dyadscope.events.gdelt_fetch import parse_v1_lists, select_v1_events  # noqa: E402
+
+_V1_FILES = ["2005.zip", "200601.zip", "201303.zip", "20130401.export.CSV.zip", "20130402.export.CSV.zip"]
+
+
+@pytest.fixture
+def gdelt1_server(tmp_path):
+    root = tmp_path / "served"
+    (root / "events").mkdir(parents=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    httpd.seen = []
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/events"
+    sizes, md5s = [], []
+    for k, name in enumerate(_V1_FILES):
+        stamp = name[:8] if name[:8].isdigit() else "20130331"  # the day the rows carry
+        path = syn.write_gdelt(root / "events" / name, 300, seed=k, version=1,
+                               start=f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}", days=1,
+                               first_id=1_000_000_000 + 1000 * k)
+        data = path.read_bytes()
+        sizes.append(f"{len(data)} {name}")
+        md5s.append(f"{hashlib.md5(data).hexdigest()}  {name}")
+    # not event files: never selected, never fetched
+    sizes.append("123456 GDELT.MASTERREDUCEDV2.1979-2013.zip")
+    md5s.append(f"{'0' * 32}  GDELT.MASTERREDUCEDV2.1979-2013.zip")
+    (root / "events" / "filesizes").write_text("\n".join(sizes) + "\n")
+    (root / "events" / "md5sums").write_text("\n".join(md5s) + "\n")
+    try:
+        yield httpd, root, base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_gdelt1_lists_parsing_and_periods():
+    listed = parse_v1_lists("100 1979.zip\n200 200601.zip\nnot a line at all\n300 201303.zip\n"
+                            "400 20130401.export.CSV.zip\n500 GDELT.MASTERREDUCEDV2.1979-2013.zip\n"
+                            "600 20130402.export.CSV.zip\n",
+                            f"{'a' * 32}  1979.zip\n{'b' * 32}  200601.zip\n{'c' * 32}  201303.zip\n"
+                            f"{'d' * 32}  20130401.export.CSV.zip\n{'e' * 32}  GDELT.MASTERREDUCEDV2.1979-2013.zip\n",
+                            "http://mirror/events/")
+    by_name = {f.name: f for f in listed}
+    assert set(by_name) == {"1979.zip", "200601.zip", "201303.zip", "20130401.export.CSV.zip",
+                            "20130402.export.CSV.zip"}
+    assert (by_name["200601.zip"].size, by_name["200601.zip"].md5) == (200, "b" * 32)
+    assert by_name["1979.zip"].url == "http://mirror/events/1979.zip"
+    assert by_name["20130402.export.CSV.zip"].md5 == ""  # in filesizes only
+    names = lambda a, b: [f.name for f in select_v1_events(listed, a, b)]  # noqa: E731
+    assert names("1979-06-01", "1979-06-02") == ["1979.zip"]
+    assert names("1979-12-31", "2006-01-01") == ["1979.zip", "200601.zip"]
+    assert names("2013-03-31", "2013-04-01") == ["201303.zip", "20130401.export.CSV.zip"]
+    assert names("20130401", "20130401") == ["20130401.export.CSV.zip"]
+    assert names("2006-02-01", "2013-02-28") == []
+    with pytest.raises(FetchError, match="is before"):
+        select_v1_events(listed, "2013-04-02", "2013-04-01")
+    with pytest.raises(FetchError, match="no 'SIZE FILENAME' line"):
+        parse_v1_lists("nothing", f"{'a' * 32}  1979.zip")
+    with pytest.raises(FetchError, match="no 'MD5 FILENAME' line"):
+        parse_v1_lists("100 1979.zip", "nothing")
+
+
+def test_fetch_gdelt1_downloads_the_periods_checked_and_resumes(gdelt1_server, tmp_path):
+    httpd, root, base = gdelt1_server
+    dest = tmp_path / "mirror"
+    (dest / "gdelt").mkdir(parents=True)
+    half = (root / "events" / "201303.zip").read_bytes()
+    (dest / "gdelt" / "201303.zip.part").write_bytes(half[: len(half) // 2])
+    paths = fetch_gdelt(dest, "2013-03-31", "2013-04-01", base_url=base, retries=0, version=1)
+    assert [p.name for p in paths] == ["201303.zip", "20130401.export.CSV.zip"]
+    assert all(p.read_bytes() == (root / "events" / p.name).read_bytes() for p in paths)
+    assert sorted(httpd.seen) == ["/events/201303.zip", "/events/20130401.export.CSV.zip",
+                                  "/events/filesizes", "/events/md5sums"]
+    # a second run fetches the two lists only
+    httpd.seen.clear()
+    fetch_gdelt(dest, "2013-03-31", "2013-04-01", base_url=base, retries=0, version=1)
+    assert sorted(httpd.seen) == ["/events/filesizes", "/events/md5sums"]
+    # a year file and a month file cover any day inside them
+    assert [p.name for p in fetch_gdelt(dest, "2005-07-01", "2006-01-15", base_url=base, retries=0, version=1)] \
+        == ["2005.zip", "200601.zip"]
+    # an MD5 that differs from md5sums: the download is deleted and reported
+    md5sums = root / "events" / "md5sums"
+    text = md5sums.read_text()
+    md5 = next(line.split()[0] for line in text.splitlines() if line.endswith("20130402.export.CSV.zip"))
+    md5sums.write_text(text.replace(md5, "f" * 32))
+    with pytest.raises(FetchError, match="(?s)1 of 1 GDELT file.*md5 mismatch"):
+        fetch_gdelt(dest, "2013-04-02", "2013-04-02", base_url=base, retries=0, version=1)
+    assert not (dest / "gdelt" / "20130402.export.CSV.zip").exists()
+    # a file in filesizes but not in md5sums is refused before any download
+    md5sums.write_text("\n".join(line for line in text.splitlines() if not line.endswith("20130402.export.CSV.zip")))
+    httpd.seen.clear()
+    with pytest.raises(FetchError, match="without both a size.*20130402.export.CSV.zip"):
+        fetch_gdelt(dest, "2013-04-02", "2013-04-02", base_url=base, retries=0, version=1)
+    assert sorted(httpd.seen) == ["/events/filesizes", "/events/md5sums"]
+    with pytest.raises(FetchError, match="no GDELT event file between"):
+        fetch_gdelt(dest, "2007-01-01", "2007-01-31", base_url=base, retries=0, version=1)
+    with pytest.raises(FetchError, match="no master file list"):
+        fetch_gdelt(dest, "2013-04-01", "2013-04-01", master_url=f"{base}/x.txt", base_url=base, version=1)
+    with pytest.raises(FetchError, match="version must be 1 or 2"):
+        fetch_gdelt(dest, "2013-04-01", "2013-04-01", base_url=base, version=3)
+
+
+def test_cli_fetch_gdelt1_with_actors_loads_the_files(gdelt1_server, tmp_path):
+    httpd, root, base = gdelt1_server
+    store = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(cli, ["--store", store, "fetch", "gdelt", "--version", "1", "--from", "2013-04-01",
+                                      "--to", "2013-04-02", "--base-url", base, "--dest", str(tmp_path / "m"),
+                                      "--retries", "0", "--actors", "KAZ,RUS", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [Path(r["path"]).name for r in rows] == ["20130401.export.CSV.zip", "20130402.export.CSV.zip"]
+    assert all(r["events"] > 0 for r in rows)
+    with Store(store) as s:
+        assert set(s.query("SELECT DISTINCT dataset FROM event")["dataset"]) == {"gdelt1"}
+    # the fetched folder (event files beside filesizes and md5sums) loads as it is; nothing new
+    result = CliRunner().invoke(cli, ["--store", store, "load", "gdelt", str(tmp_path / "m" / "gdelt"),
+                                      "--actors", "KAZ,RUS", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["skipped"] for r in json.loads(result.stdout)] == [True, True]
+    result = CliRunner().invoke(cli, ["--store", store, "fetch", "gdelt", "--version", "1", "--from", "2013-04-01",
+                                      "--to", "2013-04-01", "--master-url", f"{base}/x.txt"])
+    assert result.exit_code == 2 and "--master-url applies to GDELT 2.0 only" in result.output
+    result = CliRunner().invoke(cli, ["--store", store, "fetch", "gdelt", "--version", "3", "--from", "2013-04-01",
+                                      "--to", "2013-04-01"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(cli, ["--store", store, "fetch", "unxml", "--version", "1"])
+    assert result.exit_code == 2 and "apply to `fetch gdelt` only" in result.output

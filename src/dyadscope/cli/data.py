@@ -76,14 +76,18 @@ def cite(source, as_json):
 @click.option("--base-url", default=None, help="Download from this mirror address instead of the official one.")
 @click.option("--retries", default=3, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the downloaded files as JSON.")
-@click.option("--from", "date_from", help="gdelt: first day (YYYY-MM-DD) of the 15-minute event files to fetch.")
+@click.option("--from", "date_from", help="gdelt: first day (YYYY-MM-DD) of the event files to fetch.")
 @click.option("--to", "date_to", help="gdelt: last day (YYYY-MM-DD), inclusive.")
 @click.option("--actors", help="gdelt: load the fetched files into the store, keeping only events of these "
               "countries (e.g. KAZ,RUS).")
 @click.option("--workers", default=4, show_default=True, help="gdelt: parallel downloads.")
 @click.option("--master-url", default=None, help="gdelt: the master file list (default: the official one).")
+@click.option("--version", "gdelt_version", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              help="gdelt: GDELT 2.0 (15-minute files, master file list) or 1.0 (yearly, monthly and daily "
+              "files, filesizes and md5sums lists; --base-url is then the events folder).")
 @click.pass_context
-def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url):
+def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url,
+          gdelt_version):
     """Download SOURCE from its official address into a mirror folder, verified and resumable.
 
     Example: dyadscope fetch unxml --dest ./mirror && dyadscope load --mirror ./mirror;
@@ -96,9 +100,10 @@ def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json, date_from, d
     if not source and not fetch_all:
         raise click.UsageError("name a SOURCE or give --all")
     if source == "gdelt" and not fetch_all:
-        return _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url)
-    if date_from or date_to or actors:
-        raise click.UsageError("--from, --to and --actors apply to `fetch gdelt` only")
+        return _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url,
+                            int(gdelt_version))
+    if date_from or date_to or actors or gdelt_version != "2":
+        raise click.UsageError("--from, --to, --actors and --version apply to `fetch gdelt` only")
     names = list(api.MIRROR_ORDER) if fetch_all else [source]
     dest = Path(dest) if dest else Path(ctx.obj["store_path"] or default_store_path()).parent / "mirror"
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
@@ -118,16 +123,18 @@ def fetch(ctx, source, fetch_all, dest, base_url, retries, as_json, date_from, d
     click.echo(to_json(fetched) if as_json else str(dest))
 
 
-def _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url):
-    """`fetch gdelt`: the event files of a date range from the master file list, then (--actors) a filtered load."""
-    from dyadscope.events.gdelt_fetch import MASTER_URL, fetch_gdelt
+def _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, actors, workers, master_url, version=2):
+    """`fetch gdelt`: the event files of a date range from the official lists, then (--actors) a filtered load."""
+    from dyadscope.events.gdelt_fetch import fetch_gdelt
     from dyadscope.loaders import get_loader, run_load
 
     if not (date_from and date_to):
         raise click.UsageError("fetch gdelt needs --from DATE and --to DATE")
+    if version == 1 and master_url:
+        raise click.UsageError("--master-url applies to GDELT 2.0 only; for --version 1 give --base-url")
     dest = Path(dest) if dest else Path(ctx.obj["store_path"] or default_store_path()).parent / "mirror"
-    paths = fetch_gdelt(dest, date_from, date_to, master_url=master_url or MASTER_URL, base_url=base_url,
-                        workers=workers, retries=retries)
+    paths = fetch_gdelt(dest, date_from, date_to, master_url=master_url or None, base_url=base_url,
+                        workers=workers, retries=retries, version=version)
     rows = [{"source": "gdelt", "path": str(p)} for p in paths]
     err.print(f"gdelt: {len(paths)} file(s) in {dest / 'gdelt'}")
     if actors:
