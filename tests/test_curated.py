@@ -262,3 +262,27 @@ def test_the_loader_accepts_both_names_of_every_code(tables):
         assert names[code] <= accepted_names(row.plover_type), code
         assert row.plover_type in QUAD_OF
     assert set(scale) == set(goldstein_table())
+
+
+def test_chronology_covers_the_required_dyads(mirror_store):
+    """At least 250 Kazakhstan-Russia events 1991-2025 and 150 with the other partners named in the brief."""
+    counts = mirror_store.query("""
+        SELECT CASE WHEN 'RUS' IN (source_iso3, target_iso3) THEN 'RUS' ELSE 'other' END AS partner, count(*) AS n
+        FROM event
+        WHERE dataset = 'curated' AND 'KAZ' IN (source_iso3, target_iso3)
+          AND (source_iso3 IN ('RUS', 'CHN', 'USA', 'EU', 'TUR', 'UKR', 'UZB', 'CSTO', 'EAEU', 'SCO', 'OTS', 'DEU', 'FRA')
+               OR target_iso3 IN ('RUS', 'CHN', 'USA', 'EU', 'TUR', 'UKR', 'UZB', 'CSTO', 'EAEU', 'SCO', 'OTS', 'DEU', 'FRA'))
+          AND date BETWEEN DATE '1991-01-01' AND DATE '2025-12-31'
+        GROUP BY 1""").set_index("partner")["n"]
+    assert counts["RUS"] >= 250 and counts["other"] >= 150, counts.to_dict()
+
+
+@pytest.mark.parametrize("words", [
+    "Friendship, Cooperation and Mutual Assistance", "Baikonur", "Eurasian Economic Union", "Crimea",
+    "CSTO", "Luhansk", "sanction", "CPC", "mobilis", "Middle Corridor", "nuclear power plant",
+])
+def test_chronology_answers_the_studies_questions(mirror_store, words):
+    hits = mirror_store.con.execute(
+        "SELECT count(*) FROM event WHERE dataset = 'curated' AND (summary ILIKE ? OR citation ILIKE ?)",
+        [f"%{words}%", f"%{words}%"]).fetchone()[0]
+    assert hits >= 1, words
