@@ -7,6 +7,7 @@ no event data is committed. No test touches the network: downloads go to a serve
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -336,28 +337,34 @@ class _Quiet(SimpleHTTPRequestHandler):
         self.server.seen.append(self.path)
 
 
-@pytest.fixture
-def gdelt_server(tmp_path):
-    root = tmp_path / "served"
-    (root / "gdeltv2").mkdir(parents=True)
+@contextlib.contextmanager
+def _static_server(root, folder: str):
+    """Serve ``root`` on 127.0.0.1 (a free port) for the block; yields the server and ``folder``'s address."""
+    (root / folder).mkdir(parents=True)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
     httpd.seen = []
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/gdeltv2"
-    lines = []
-    for k, stamp in enumerate(["20220104234500", "20220105000000", "20220105001500", "20220106000000"]):
-        path = syn.write_gdelt(root / "gdeltv2" / f"{stamp}.export.CSV.zip", 300, seed=k, start="2022-01-05",
-                               days=1, first_id=1_000_000_000 + 1000 * k)
-        data = path.read_bytes()
-        lines.append(f"{len(data)} {hashlib.md5(data).hexdigest()} {base}/{path.name}")
-        lines.append(f"1234 {'0' * 32} {base}/{stamp}.mentions.CSV.zip")  # not an event file: never fetched
-    (root / "gdeltv2" / "masterfilelist.txt").write_text("\n".join(lines) + "\n")
     try:
-        yield httpd, root, base
+        yield httpd, f"http://127.0.0.1:{httpd.server_address[1]}/{folder}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def gdelt_server(tmp_path):
+    root = tmp_path / "served"
+    with _static_server(root, "gdeltv2") as (httpd, base):
+        lines = []
+        for k, stamp in enumerate(["20220104234500", "20220105000000", "20220105001500", "20220106000000"]):
+            path = syn.write_gdelt(root / "gdeltv2" / f"{stamp}.export.CSV.zip", 300, seed=k, start="2022-01-05",
+                                   days=1, first_id=1_000_000_000 + 1000 * k)
+            data = path.read_bytes()
+            lines.append(f"{len(data)} {hashlib.md5(data).hexdigest()} {base}/{path.name}")
+            lines.append(f"1234 {'0' * 32} {base}/{stamp}.mentions.CSV.zip")  # not an event file: never fetched
+        (root / "gdeltv2" / "masterfilelist.txt").write_text("\n".join(lines) + "\n")
+        yield httpd, root, base
 
 
 def test_master_list_parsing_and_date_range():
@@ -427,31 +434,22 @@ _V1_FILES = ["2005.zip", "200601.zip", "201303.zip", "20130401.export.CSV.zip", 
 @pytest.fixture
 def gdelt1_server(tmp_path):
     root = tmp_path / "served"
-    (root / "events").mkdir(parents=True)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
-    httpd.seen = []
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/events"
-    sizes, md5s = [], []
-    for k, name in enumerate(_V1_FILES):
-        stamp = name[:8] if name[:8].isdigit() else "20130331"  # the day the rows carry
-        path = syn.write_gdelt(root / "events" / name, 300, seed=k, version=1,
-                               start=f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}", days=1,
-                               first_id=1_000_000_000 + 1000 * k)
-        data = path.read_bytes()
-        sizes.append(f"{len(data)} {name}")
-        md5s.append(f"{hashlib.md5(data).hexdigest()}  {name}")
-    # not event files: never selected, never fetched
-    sizes.append("123456 GDELT.MASTERREDUCEDV2.1979-2013.zip")
-    md5s.append(f"{'0' * 32}  GDELT.MASTERREDUCEDV2.1979-2013.zip")
-    (root / "events" / "filesizes").write_text("\n".join(sizes) + "\n")
-    (root / "events" / "md5sums").write_text("\n".join(md5s) + "\n")
-    try:
+    with _static_server(root, "events") as (httpd, base):
+        sizes, md5s = [], []
+        for k, name in enumerate(_V1_FILES):
+            stamp = name[:8] if name[:8].isdigit() else "20130331"  # the day the rows carry
+            path = syn.write_gdelt(root / "events" / name, 300, seed=k, version=1,
+                                   start=f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}", days=1,
+                                   first_id=1_000_000_000 + 1000 * k)
+            data = path.read_bytes()
+            sizes.append(f"{len(data)} {name}")
+            md5s.append(f"{hashlib.md5(data).hexdigest()}  {name}")
+        # not event files: never selected, never fetched
+        sizes.append("123456 GDELT.MASTERREDUCEDV2.1979-2013.zip")
+        md5s.append(f"{'0' * 32}  GDELT.MASTERREDUCEDV2.1979-2013.zip")
+        (root / "events" / "filesizes").write_text("\n".join(sizes) + "\n")
+        (root / "events" / "md5sums").write_text("\n".join(md5s) + "\n")
         yield httpd, root, base
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_gdelt1_lists_parsing_and_periods():
