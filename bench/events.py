@@ -1,15 +1,18 @@
 """GDELT benchmark: N million rows in the GDELT 2.0 layout, loaded with an actor filter and
 aggregated to dyad-months, three ways, each in its own process (so each peak memory is its own):
 
-(a) dyadscope: ``GdeltLoader(actors=KAZ,RUS)`` into a fresh store (validation, code mapping,
-    duplicate collapsing, one transaction per file), then a dyad-month aggregation in SQL;
+(a) dyadscope: ``GdeltLoader(actors=KAZ,RUS)`` into a fresh store (files searched ahead in
+    worker processes, then validation, code mapping, duplicate collapsing, one transaction per
+    file), then a dyad-month aggregation in SQL;
 (b) DuckDB alone: unzip every file (DuckDB cannot read zip) to the same scratch folder as (a),
+    with the same inflate as (a) (ISA-L),
     then one ``read_csv`` of them all with the same filter and aggregation, no checks, no
     collapsing, no store: the practical limit;
 (c) pandas: ``read_csv`` of each zip (all columns, as GDELT clients do), filter, concat, groupby.
 
 Targets at 10 million rows: (a) at least 0.5x the speed of (b), at least 10x that of (c), peak
-memory of (a) under 2 GB. Input: a seeded generator (dyadscope.events.synthetic), 1 million
+memory of (a) under 2 GB (its own peak plus, for each worker process that searches files
+ahead, the largest worker's peak). Input: a seeded generator (dyadscope.events.synthetic), 1 million
 rows per file, written once into a temporary folder (not timed).
 
 Usage: python bench/events.py [--rows-million 10] [--dir DIR]
@@ -52,8 +55,7 @@ def run_ours(files: list[Path], tmp: Path) -> dict:
     with Store(tmp / "bench.duckdb") as store:
         loader = get_loader("gdelt")
         loader.actors = ",".join(ACTORS)
-        for file in files:
-            run_load(store, loader, file)
+        run_load(store, loader, files)  # as `dyadscope load gdelt FILES... --actors KAZ,RUS` does
         rows = store.con.execute("""
             SELECT source_iso3, target_iso3, date_trunc('month', date) AS month, count(*) AS events,
                    sum(reports) AS reports, avg(goldstein) AS goldstein
@@ -63,23 +65,16 @@ def run_ours(files: list[Path], tmp: Path) -> dict:
 
 def run_duckdb(files: list[Path], tmp: Path) -> dict:
     import shutil
-    import zipfile
 
     import duckdb
 
     from dyadscope.events.gdelt import GDELT2
+    from dyadscope.events.scan import extract
     from dyadscope.loaders.gdelt import scratch_dir
 
     started = time.perf_counter()
-    texts = []
     scratch = Path(tempfile.mkdtemp(dir=scratch_dir(files[0]) or tmp))  # the same place (a) decompresses to
-    for file in files:
-        with zipfile.ZipFile(file) as z:
-            member = z.infolist()[0]
-            target = scratch / member.filename
-            with z.open(member) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 4 << 20)
-        texts.append(str(target))
+    texts = [str(extract(file, scratch)) for file in files]  # the same fast inflate as (a)
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT2) + "}"
     codes = ", ".join(f"'{c}'" for c in ACTORS)
     con = duckdb.connect()
@@ -133,6 +128,17 @@ def child(step: str, folder: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         result = STEPS[step](files, Path(tmp))
     result["peak_mb"] = peak_mb()
+    if step == "ours":  # plus the worker processes that search files ahead, each at a worker's peak
+        from dyadscope.loaders.gdelt import GdeltLoader
+
+        probe = ("import sys; from pathlib import Path; from dyadscope.events.scan import main; "
+                 "main([sys.argv[1], sys.argv[2], 'KAZ', 'RUS']); "
+                 "print([l for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('VmHWM')][0].split()[1])")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run([sys.executable, "-c", probe, str(files[0]), str(Path(tmp) / "c.tsv")],
+                                 capture_output=True, text=True, check=True)
+        result["worker_mb"] = int(out.stdout.split()[-1]) / 1024
+        result["peak_mb"] += GdeltLoader.workers * result["worker_mb"]
     print(json.dumps(result))
 
 

@@ -151,6 +151,45 @@ def test_gdelt_actor_filter_keeps_exactly_the_actors_events(mem, tmp_path):
         loader.actors = "KAZ,Narnia"
 
 
+def test_gdelt_filtered_folder_searched_ahead_in_workers_equals_one_by_one(tmp_path):
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    for k in range(3):
+        syn.write_gdelt(folder / f"2022010{k + 1}000000.export.CSV.zip", 2000, seed=k, first_id=1_000_000_000 + 10_000 * k)
+    parallel, serial = get_loader("gdelt"), get_loader("gdelt")
+    parallel.actors = serial.actors = "KAZ,RUS"
+    parallel.workers, serial.workers = 2, 1
+    with Store(":memory:") as a, Store(":memory:") as b:
+        ra, rb = run_load(a, parallel, folder), run_load(b, serial, folder)
+        assert [r.part for r in ra] == [r.part for r in rb] and len(ra) == 3
+        assert len(events(a)) > 0 and events(a).equals(events(b))
+        again = run_load(a, parallel, folder)  # nothing searched, nothing written
+        assert all(r.skipped for r in again) and events(a).equals(events(b))
+    # a truncated file among them: an error naming it; the files before it stay loaded
+    data = (folder / "20220102000000.export.CSV.zip").read_bytes()
+    (folder / "20220102000000.export.CSV.zip").write_bytes(data[: len(data) // 2])
+    with Store(":memory:") as c:
+        with pytest.raises(LoadError, match="20220102000000.export.CSV.zip: corrupt or truncated zip"):
+            run_load(c, parallel, folder)
+        assert list(c.query("SELECT DISTINCT part FROM event")["part"]) == ["20220101000000.export.CSV.zip"]
+
+
+def test_gdelt_inflate_checks_the_crc(tmp_path):
+    from dyadscope.events.scan import text_blocks
+
+    path = syn.write_gdelt(tmp_path / "20220105000000.export.CSV.zip", 500, seed=3)
+    with zipfile.ZipFile(path) as z:
+        expected = z.read(z.infolist()[0])
+    assert b"".join(text_blocks(path)) == expected
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.infolist()[0]
+    data[info.header_offset + 30 + len(info.filename) + 200] ^= 0xFF  # one byte of the deflated data
+    path.write_bytes(bytes(data))
+    with pytest.raises(LoadError, match="corrupt or truncated zip"):
+        b"".join(text_blocks(path))
+
+
 @pytest.mark.parametrize("columns, version", [(57, 1), (58, 1), (61, 2)])
 def test_gdelt_layout_told_by_column_count(mem, tmp_path, columns, version):
     text = gdelt_text(tmp_path, rows=200, version=version)

@@ -166,7 +166,7 @@ def load(ctx, source, paths, mirror, strict, report_csv, actors, as_json, as_csv
     """
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
-    from dyadscope.loaders import EVENT_LOADERS, get_loader, run_load
+    from dyadscope.loaders import EVENT_LOADERS, get_loader, load_parts
 
     ctx.parent.report_csv = report_csv
     if not mirror and not (source and paths):
@@ -176,18 +176,21 @@ def load(ctx, source, paths, mirror, strict, report_csv, actors, as_json, as_csv
     with open_store(ctx) as store:
         with Progress("[progress.description]{task.description}", BarColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as bar:
-            jobs = [(name, mirror) for name in api.mirror_sources(mirror)] if mirror else [(source, p) for p in paths]
-            task = bar.add_task("loading", total=len(jobs))
             results = []
-            for name, where in jobs:
-                bar.update(task, description=f"loading {name}")
-                if actors:
-                    loader = get_loader(name)
-                    loader.actors = actors
-                    results += run_load(store, loader, Path(where), strict=strict)
-                else:
+            if source in EVENT_LOADERS and not mirror:  # event files: a bar over the files, searched ahead
+                loader = get_loader(source)
+                loader.actors = actors
+                parts = [part for p in paths for part in loader.parts(Path(p))]
+                task = bar.add_task(f"loading {source}", total=len(parts))
+                results += load_parts(store, loader, parts, strict=strict,
+                                      progress=lambda result: bar.advance(task))
+            else:
+                jobs = [(name, mirror) for name in api.mirror_sources(mirror)] if mirror else [(source, p) for p in paths]
+                task = bar.add_task("loading", total=len(jobs))
+                for name, where in jobs:
+                    bar.update(task, description=f"loading {name}")
                     results += api.load(store, name, where, strict=strict)
-                bar.advance(task)
+                    bar.advance(task)
             if mirror:  # the chronology shipped with the package comes with every mirror load
                 bar.update(task, description="loading curated")
                 results += api.load_curated(store, strict=strict)

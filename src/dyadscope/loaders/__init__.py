@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dyadscope.errors import UnknownSourceError
 from dyadscope.loaders.atop import AtopLoader
-from dyadscope.loaders.base import Loader, LoadResult, run_load
+from dyadscope.loaders.base import Loader, LoadResult, load_parts, run_load
 from dyadscope.loaders.cow_alliance import CowAllianceLoader
 from dyadscope.loaders.cow_contiguity import CowContiguityLoader
 from dyadscope.loaders.cow_distance import CowDistanceLoader
@@ -39,4 +39,4 @@ def get_loader(name: str, registry=None) -> Loader:
     return LOADERS[name](registry)
 
 
-__all__ = ["EVENT_LOADERS", "LOADERS", "Loader", "LoadResult", "get_loader", "run_load"]
+__all__ = ["EVENT_LOADERS", "LOADERS", "Loader", "LoadResult", "get_loader", "load_parts", "run_load"]

@@ -9,6 +9,8 @@ rejected row in the report), ``tables`` (which store tables it writes) and, opti
 
 from __future__ import annotations
 
+import contextlib
+
 import gzip
 import io
 import json
@@ -170,6 +172,10 @@ class Loader:
 
     def after_write(self, store: Store) -> None:
         """Work that depends on other sources in the store; runs inside the load's transaction."""
+
+    def reading(self, store: Store, parts: list[Part]):
+        """A context in which ``read`` may find its parts' work started ahead (default: none)."""
+        return contextlib.nullcontext()
 
     # -- shared helpers for subclasses ------------------------------------------------------------
     def map_countries(
@@ -345,13 +351,21 @@ def to_date(frame: pd.DataFrame, column: str, file: str, report: ValidationRepor
 # -- running a load -----------------------------------------------------------------------------
 
 
-def run_load(store: Store, loader: Loader, path: Path, *, strict: bool = False, progress=None) -> list[LoadResult]:
-    """Load every part of ``loader``'s source found at ``path``; one transaction per part."""
+def run_load(store: Store, loader: Loader, path, *, strict: bool = False, progress=None) -> list[LoadResult]:
+    """Load every part of ``loader``'s source found at ``path`` (one path or several); one transaction per part."""
+    paths = [path] if isinstance(path, (str, Path)) else list(path)
+    parts = [part for p in paths for part in loader.parts(Path(p))]
+    return load_parts(store, loader, parts, strict=strict, progress=progress)
+
+
+def load_parts(store: Store, loader: Loader, parts: list[Part], *, strict: bool = False, progress=None) -> list[LoadResult]:
+    """Load ``parts`` in order, each in its own transaction; ``progress(result)`` after each."""
     results = []
-    for part in loader.parts(Path(path)):
-        results.append(load_part(store, loader, part, strict=strict))
-        if progress:
-            progress(results[-1])
+    with loader.reading(store, parts):
+        for part in parts:
+            results.append(load_part(store, loader, part, strict=strict))
+            if progress:
+                progress(results[-1])
     return results
 
 

@@ -32,13 +32,13 @@ and reported once per code as a warning.
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import tempfile
-import threading
 import zipfile
-import zlib
-from collections import Counter
+import subprocess
+import sys
+from collections import Counter, deque
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -48,115 +48,10 @@ from dyadscope.errors import LoadError
 from dyadscope.events.crosswalk import CAMEO_QUADS, code_table
 from dyadscope.events.gdelt import LAYOUTS
 from dyadscope.events.loader import EventFileLoader
+from dyadscope.events.scan import extract, prefilter
+from dyadscope.store import file_sha256
 from dyadscope.loaders.base import Part
 from dyadscope.validation import ValidationReport
-
-_CHUNK = 4 << 20
-
-
-def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
-    members = [m for m in archive.infolist() if not m.is_dir()]
-    if len(members) > 1:
-        members = [m for m in members if m.filename.lower().endswith((".csv", ".txt", ".tsv"))]
-    if len(members) != 1:
-        raise LoadError(f"{path}: expected one CSV file in the zip, found "
-                        f"{', '.join(m.filename for m in archive.infolist()) or 'none'}")
-    return members[0]
-
-
-def extract(path: Path, folder: Path) -> Path:
-    """The tab-separated text of a GDELT file: a zip's single CSV member, decompressed into ``folder``."""
-    if not path.name.lower().endswith(".zip"):
-        return path
-    try:
-        with zipfile.ZipFile(path) as archive:
-            member = _member(path, archive)
-            target = folder / Path(member.filename).name
-            with archive.open(member) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, _CHUNK)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-        raise LoadError(f"{path}: corrupt or truncated zip file ({e})") from e
-    return target
-
-
-def _read_ahead(src, depth: int = 2):
-    """Blocks of ``src``, read (and so decompressed) in a thread while the caller searches the last one.
-
-    zlib releases the GIL, so decompression overlaps the byte search; errors are re-raised here.
-    The final item is ``b""``.
-    """
-    blocks: queue.Queue = queue.Queue(maxsize=depth)
-
-    def work():
-        try:
-            while block := src.read(_CHUNK):
-                blocks.put(block)
-            blocks.put(b"")
-        except BaseException as e:  # handed to the reading thread
-            blocks.put(e)
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    while True:
-        item = blocks.get()
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-        if not item:
-            thread.join()
-            return
-
-
-def prefilter(path: Path, folder: Path, codes: list[str]) -> tuple[Path, bytes]:
-    """Keep the lines that hold ``<TAB>CODE<TAB>`` for one of ``codes``, each prefixed by its line number.
-
-    This is the actor filter pushed below the parser: the decompressed stream is searched for the
-    codes as bytes, and only candidate lines (a superset of the kept rows: a code may also stand
-    in another column) are written, as ``LINE<TAB>row``, for DuckDB to parse and filter exactly.
-    Returns the file written and the start of the stream (to tell the layout from).
-    """
-    needles = [b"\t" + c.encode() + b"\t" for c in codes]
-    target = folder / "candidates.tsv"
-    head = b""
-    try:
-        archive = zipfile.ZipFile(path) if path.name.lower().endswith(".zip") else None
-        try:
-            src = archive.open(_member(path, archive)) if archive else open(path, "rb")
-            with src, open(target, "wb") as out:
-                lines_before, carry = 0, b""
-                blocks = _read_ahead(src)
-                while True:
-                    block = next(blocks)
-                    data = carry + block
-                    if block:
-                        cut = data.rfind(b"\n") + 1
-                        data, carry = data[:cut], data[cut:]
-                    elif data and not data.endswith(b"\n"):
-                        data += b"\n"
-                    if not head:
-                        head = data[: 1 << 20]
-                    starts = set()
-                    for needle in needles:
-                        i = data.find(needle)
-                        while i != -1:
-                            starts.add(data.rfind(b"\n", 0, i) + 1)
-                            i = data.find(needle, data.find(b"\n", i))
-                    counted, line = 0, lines_before
-                    for start in sorted(starts):
-                        line += data.count(b"\n", counted, start)
-                        counted = start
-                        end = data.find(b"\n", start) + 1
-                        out.write(b"%d\t" % (line + 1) + data[start:end])
-                    lines_before += data.count(b"\n")
-                    if not block:
-                        break
-        finally:
-            if archive:
-                archive.close()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-        raise LoadError(f"{path}: corrupt or truncated zip file ({e})") from e
-    return target, head
-
 
 def scratch_dir(path: Path) -> str | None:
     """Where to decompress: a memory-backed /dev/shm when it has room for the text, else the default.
@@ -212,6 +107,16 @@ _CHECKS = """
 """
 
 
+def _child_env() -> dict:
+    """The environment of a search process: this one's, with the package importable from it."""
+    import dyadscope
+
+    env = dict(os.environ)
+    root = str(Path(dyadscope.__file__).parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
 class GdeltLoader(EventFileLoader):
     source = "gdelt"
     suffixes = (".zip", ".csv")
@@ -222,24 +127,87 @@ class GdeltLoader(EventFileLoader):
         lower = path.name.lower()
         return super()._accepts(path) and ".mentions." not in lower and ".gkg." not in lower
 
+    #: how many files a filtered load searches at once, ahead of the one being written
+    workers = max(1, min(4, os.cpu_count() or 1))
+
+    @contextmanager
+    def reading(self, store, parts: list[Part]):
+        """With an actor filter and several files, search them in worker processes, ahead.
+
+        Searching a file (inflate + byte search, ``prefilter``) is most of a filtered load and
+        needs no store, so up to ``workers`` files are searched at once, each by
+        ``python -m dyadscope.events.scan`` (a process of its own: no fork of a process that holds a
+        database, no re-import of the caller's script), while this process parses, checks and
+        writes the files already searched, in order. Files already loaded (same part, same
+        SHA-256) are not searched.
+        """
+        todo = [p for p in parts if not store.already_loaded(self.source, p.name, file_sha256(*p.paths))]
+        if not self.actors or self.workers < 2 or len(todo) < 2:
+            yield
+            return
+        codes = self.actor_codes("cameo")
+        waiting = deque(todo)
+        with tempfile.TemporaryDirectory(prefix="dyadscope-gdelt-", dir=scratch_dir(todo[0].paths[0])) as tmp:
+            running = {}
+
+            def start():
+                while waiting and len(running) < self.workers:
+                    part = waiting.popleft()
+                    target = Path(tmp) / f"{len(waiting)}.tsv"
+                    command = [sys.executable, "-m", "dyadscope.events.scan", str(part.paths[0]), str(target), *codes]
+                    running[part.name] = (target, subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                                                   stderr=subprocess.PIPE, env=_child_env()))
+
+            self._ahead = (running, start)
+            start()
+            try:
+                yield
+            finally:
+                for _, process in running.values():
+                    process.kill()
+                    process.wait()
+                self._ahead = None
+
+    def _candidates(self, part: Part, folder: Path) -> tuple[Path, bytes]:
+        """The candidate lines of a filtered load: searched ahead by ``reading``, or now."""
+        running, start = getattr(self, "_ahead", None) or ({}, None)
+        if part.name not in running:
+            target = folder / "candidates.tsv"
+            return target, prefilter(part.paths[0], target, self.actor_codes("cameo"))
+        target, process = running.pop(part.name)
+        _, error = process.communicate()
+        start()
+        if process.returncode != 0:
+            target.unlink(missing_ok=True)
+            raise LoadError(error.decode("utf-8", "replace").strip()
+                            or f"{part.paths[0]}: the search stopped with exit code {process.returncode}")
+        head_file = Path(str(target) + ".head")
+        head = head_file.read_bytes()
+        head_file.unlink()
+        return target, head
+
     def read(self, part: Part) -> dict[str, pd.DataFrame]:
         path = part.paths[0]
         name = self.file_name(part)
         report = ValidationReport()
         with tempfile.TemporaryDirectory(prefix="dyadscope-gdelt-", dir=scratch_dir(path)) as tmp:
             if self.actors:
-                text, head = prefilter(path, Path(tmp), self.actor_codes("cameo"))
+                text, head = self._candidates(part, Path(tmp))
             else:
                 text = extract(path, Path(tmp))
                 with open(text, "rb") as f:
                     head = f.read(1 << 20)
-            n_columns = sniff_columns(head, path)
-            dataset, layout = LAYOUTS[n_columns]
-            con = duckdb.connect()
             try:
-                events, rejected = self._scan(con, text, layout, name, report)
+                n_columns = sniff_columns(head, path)
+                dataset, layout = LAYOUTS[n_columns]
+                con = duckdb.connect()
+                try:
+                    events, rejected = self._scan(con, text, layout, name, report)
+                finally:
+                    con.close()
             finally:
-                con.close()
+                if self.actors:
+                    text.unlink(missing_ok=True)
         self._pending = (dataset, events, report)
         return {"event": events, "rejected": pd.DataFrame(index=range(rejected))}
 
