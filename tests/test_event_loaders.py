@@ -313,6 +313,36 @@ def test_icews_bad_rows(mem, tmp_path):
     assert len(events(mem)) == 6
 
 
+def test_icews_and_polecat_zips_of_several_files_give_a_part_per_file(mem, tmp_path):
+    a = syn.write_icews(tmp_path / "events.2021.tab", syn.icews_rows(30, seed=1, start="2021-01-01"))
+    b = syn.write_icews(tmp_path / "events.2022.tab", syn.icews_rows(20, seed=2, first_id=1000))
+    (tmp_path / "README.txt").write_text("ICEWS bundle")
+    bundle = tmp_path / "dataverse_files.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in (a, b):
+            z.write(f, f"icews/{f.name}")
+        z.write(tmp_path / "README.txt", "README.txt")
+    results = run_load(mem, get_loader("icews"), bundle)
+    assert [r.part for r in results] == ["dataverse_files.zip/icews/events.2021.tab",
+                                         "dataverse_files.zip/icews/events.2022.tab"]
+    frame = events(mem, "icews")
+    assert frame.groupby("part").size().tolist() == [30, 20]
+    assert all(r.skipped for r in run_load(mem, get_loader("icews"), bundle))  # again: nothing changes
+    records = syn.polecat_records(15, seed=3)
+    pz = tmp_path / "polecat.zip"
+    with zipfile.ZipFile(pz, "w") as z:
+        for k, columns in enumerate((syn.POLECAT_V1, syn.POLECAT_V2)):
+            f = syn.write_polecat(tmp_path / f"ngecEvents.{k}.txt", records, columns)
+            z.write(f, f.name)
+    results = run_load(mem, get_loader("polecat"), pz)
+    assert [r.tables["event"] for r in results] == [15, 15]
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("README.md", "nothing here")
+    with pytest.raises(LoadError, match="no data file in the zip"):
+        run_load(mem, get_loader("icews"), empty)
+
+
 # -- POLECAT ----------------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """What the event-data loaders (GDELT, ICEWS, POLECAT, PLOVER) share.
 
 Event files are user-supplied and many (one per day, week or year), so unlike the reference
-sources each file is a part of its own, named after the file: loading a folder of 300 daily
+sources each file is a part of its own, named after the file (a zip archive holding several data
+files, as ICEWS and POLECAT bundles do, gives one part per file, named ``ARCHIVE/FILE``): loading a folder of 300 daily
 files is 300 transactions, and loading one of them again changes nothing. The rows a file wrote
 are found again by ``event.dataset`` and ``event.part`` (the file name), so a new version of a
 file replaces what the old one wrote.
@@ -110,9 +111,20 @@ class EventFileLoader(Loader):
                             + ", ".join(self.suffixes))
         return found
 
+    #: for sources published as zips of several files (ICEWS, POLECAT): the data files of a zip,
+    #: each a part of its own named ``ARCHIVE/MEMBER``; None where a zip holds one file
+    members = None
+
     def parts(self, path: Path) -> list[Part]:
         tag = f" [actors={','.join(self.actors)}]" if self.actors else ""
-        return [Part(name + tag, {name: file}) for name, file in self.find(path).items()]
+        parts = []
+        for name, file in self.find(path).items():
+            inside = self.members(file) if self.members and name.lower().endswith(".zip") else []
+            if len(inside) > 1:
+                parts += [Part(f"{name}/{m}{tag}", {f"{name}/{m}": file}, member=m) for m in inside]
+            else:
+                parts.append(Part(name + tag, {name: file}))
+        return parts
 
     @staticmethod
     def file_name(part: Part) -> str:

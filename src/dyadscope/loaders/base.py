@@ -36,6 +36,7 @@ class Part:
 
     name: str
     files: dict[str, Path]  # stem -> path
+    member: str | None = None  # the file inside a zip archive that is this part (event files)
 
     @property
     def paths(self) -> list[Path]:

@@ -5,7 +5,8 @@ one part. With an actor filter, the zip is decompressed as a stream and searched
 CAMEO codes as bytes (``prefilter``): only candidate lines, numbered, reach the parser, and DuckDB
 applies the exact filter (``Actor1CountryCode`` or ``Actor2CountryCode``) in its ``WHERE``; rows of
 other actors are never parsed or materialised, and memory stays bounded by one block of the
-stream plus the kept rows. Without a filter the zip is decompressed into a temporary file that
+stream plus the kept rows. Several files are searched at once, ahead, in worker processes
+(``reading``). Without a filter the zip is decompressed into a temporary file that
 DuckDB scans whole.
 
 Bad input goes to the validation report with the file's line number: rows with too few or too

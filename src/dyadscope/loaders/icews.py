@@ -1,7 +1,8 @@
 """ICEWS Coded Event Data: tab-separated files with a header of 20 columns, ISO-8859-1.
 
 Files come yearly (``events.2015.*.tab``) and weekly (``20181004-icews-events.tab``), plain, zipped
-or gzipped; each file is one part. ``Event Date`` is ``YYYY-MM-DD`` in most files and ``M/D/YYYY``
+or gzipped; each file is one part, and a zip holding several data files (a Dataverse bundle of
+yearly files) gives one part per file, named ``ARCHIVE/FILE``. ``Event Date`` is ``YYYY-MM-DD`` in most files and ``M/D/YYYY``
 in some: both are read. ``Source Country`` / ``Target Country`` are country names, mapped to ISO3
 through the registry; an unknown name is kept with no ISO3 and reported once as a warning.
 ``CAMEO Code`` gives the PLOVER type through the crosswalk; ``Intensity`` is ICEWS's own Goldstein
@@ -21,6 +22,7 @@ from __future__ import annotations
 import gzip
 import zipfile
 import zlib
+from pathlib import Path
 
 import pandas as pd
 
@@ -38,16 +40,30 @@ REQUIRED = ["Event ID", "Event Date", "Source Name", "Source Country", "CAMEO Co
             "Target Name", "Target Country"]
 
 
-def read_bytes(path) -> bytes:
-    """The bytes of a plain, gzipped or zipped (one member) text file; LoadError when corrupt."""
+DATA_SUFFIXES = (".tab", ".tsv", ".txt", ".csv")
+
+
+def zip_members(path) -> list[str]:
+    """The data files in a zip archive (folders, READMEs and other documents left out)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [m.filename for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError) as e:
+        raise LoadError(f"{path}: corrupt or truncated file ({e})") from e
+    data = [n for n in names if n.lower().endswith(DATA_SUFFIXES) and not Path(n).name.lower().startswith("readme")]
+    if not data:
+        raise LoadError(f"{path}: no data file in the zip (expected names ending in {', '.join(DATA_SUFFIXES)}); "
+                        f"found {', '.join(names) or 'nothing'}")
+    return data
+
+
+def read_bytes(path, member: str | None = None) -> bytes:
+    """The bytes of a plain or gzipped file, or of one data file in a zip; LoadError when corrupt."""
     name = path.name.lower()
     try:
         if name.endswith(".zip"):
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.infolist() if not m.is_dir()]
-                if len(members) != 1:
-                    raise LoadError(f"{path}: expected one file in the zip, found {len(members)}")
-                return archive.read(members[0])
+                return archive.read(member or zip_members(path)[0])
         if name.endswith(".gz"):
             return gzip.open(path, "rb").read()
         return path.read_bytes()
@@ -93,10 +109,11 @@ class IcewsLoader(EventFileLoader):
     source = "icews"
     suffixes = (".tab", ".tsv", ".txt", ".csv", ".zip", ".gz")
     datasets = ("icews",)
+    members = staticmethod(zip_members)
 
     def read(self, part: Part) -> dict[str, pd.DataFrame]:
         path = part.paths[0]
-        header, rows, numbers, bad = split_table(path, read_bytes(path))
+        header, rows, numbers, bad = split_table(path, read_bytes(path, part.member))
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise LoadError(f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")

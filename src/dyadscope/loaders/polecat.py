@@ -21,7 +21,7 @@ from dyadscope.errors import LoadError
 from dyadscope.events.crosswalk import ALIASES, QUAD_OF
 from dyadscope.events.loader import EventFileLoader
 from dyadscope.loaders.base import Part
-from dyadscope.loaders.icews import parse_dates, read_bytes, split_table
+from dyadscope.loaders.icews import parse_dates, read_bytes, split_table, zip_members
 from dyadscope.validation import ValidationReport
 
 #: our name -> (the names POLECAT versions use, required)
@@ -66,10 +66,11 @@ class PolecatLoader(EventFileLoader):
     source = "polecat"
     suffixes = (".txt", ".tsv", ".tab", ".zip", ".gz")
     datasets = ("polecat",)
+    members = staticmethod(zip_members)
 
     def read(self, part: Part) -> dict[str, pd.DataFrame]:
         path = part.paths[0]
-        data = read_bytes(path)
+        data = read_bytes(path, part.member)
         header, rows, numbers, bad = split_table(path, data, encodings=("utf-8", "iso-8859-1"))
         while header and header[-1] == "":  # extra trailing tabs in some published files
             header.pop()
