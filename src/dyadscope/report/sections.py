@@ -72,7 +72,7 @@ def overview(store, a, b, start, end) -> dict:
     z["component"] = z["component"].str[2:]
     z = z.dropna(subset=["z"])
     spec_z = charts.multi_line(x="year", y="z", color="component", x_title="year", y_title="standardised value (z)",
-                               title="Components of the index", tooltip=[("year", "ordinal"), ("component", "nominal"),
+                               title=f"Components of the cohesion index, {_name(a)}–{_name(b)}", tooltip=[("year", "ordinal"), ("component", "nominal"),
                                                                          ("z", "quantitative")])
     caption = ("Mean of the standardised components observed each year (" + ", ".join(COMPONENTS[c] for c in used)
                + "); band: 95% bootstrap interval; red: phase means between change points (PELT, BIC penalty).")
@@ -131,7 +131,7 @@ def votes(store, a, b, start, end) -> dict:
     figures.append(figure("measures", "Every alignment measure per session",
                           "Agreement, the 1/0.5/0 index, S (Signorino and Ritter), kappa and pi (Häge) per session.",
                           charts.multi_line(x="session", y="value", color="measure", x_title="session",
-                                            y_title="value", title="Alignment measures per session",
+                                            y_title="value", title=f"Alignment measures per session, {_name(a)}–{_name(b)}",
                                             tooltip=[("session", "ordinal"), ("measure", "nominal"),
                                                      ("value", "quantitative"), ("n", "quantitative")]),
                           long, VOTE_SOURCES))
@@ -140,7 +140,8 @@ def votes(store, a, b, start, end) -> dict:
         figures.append(figure("idealpoint-distance", "Ideal-point distance per session",
                               "|ideal point A - ideal point B| (Bailey, Strezhnev and Voeten 2017).",
                               charts.line_band(x="session", y="idealdist", lo=None, hi=None, x_title="session",
-                                               y_title="ideal-point distance", title="Ideal-point distance",
+                                               y_title="ideal-point distance",
+                                               title=f"Ideal-point distance, {_name(a)}–{_name(b)}",
                                                tooltip=[("session", "ordinal"), ("idealdist", "quantitative")]),
                               ideal, ["idealpoints"]))
     issues = issue_agreement(store, a, b, start, end)
@@ -150,7 +151,7 @@ def votes(store, a, b, start, end) -> dict:
                               "to 2020; 'ukraine': ES-11 and resolutions on Ukraine or Crimea); rule: 95% interval.",
                               charts.bars_interval(category="issue", y="agreement", lo="agreement_lo",
                                                    hi="agreement_hi", y_title="share of identical votes",
-                                                   title="Agreement by issue",
+                                                   title=f"Agreement by issue, {_name(a)}–{_name(b)}",
                                                    tooltip=[("issue", "nominal"), ("n", "quantitative"),
                                                             ("agreement", "quantitative")]),
                               issues, VOTE_SOURCES))

@@ -8,6 +8,8 @@
      "tables": [{"id", "title", "columns", "rows", "sources"}],
      "sources": [source keys], "notes": [caveats of the data, e.g. coverage]}
 
+The claims view also has "claims": the evaluated ledger (claims, tests, numbers, evidence rows).
+
 ``charts.embed_spec(figure)`` joins a figure's spec and data. Countries are anything the registry
 resolves; unknown ones raise UnknownCountryError, a bad view name or date raises ViewError.
 """
@@ -91,4 +93,5 @@ def compute_view(store, name: str, a: str, b: str, *, start=None, end=None, **op
         "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
         "numbers": body.get("numbers", []), "figures": body.get("figures", []), "tables": body.get("tables", []),
         "sources": sources, "notes": list(body.get("notes", [])),
+        **({"claims": body["claims"]} if "claims" in body else {}),
     }
