@@ -113,6 +113,12 @@ def create_app(store: Store, *, registry: Registry | None = None) -> FastAPI:
     app = FastAPI(title="dyadscope", docs_url=None, redoc_url=None, openapi_url=None)
     resolve = registry.resolve  # every country in an address becomes an ISO3 code before anything else
 
+    def focal_state(value: str) -> str:
+        a = resolve(value)
+        if a == STATE_REFERENCE:
+            raise RequestError(f"a focal state is compared with {STATE_REFERENCE}: choose another state")
+        return a
+
     def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         context.update(countries=countries, view_labels=VIEW_LABELS, state_views=STATE_VIEWS,
                        all_views=views.VIEWS)
@@ -197,7 +203,7 @@ def create_app(store: Store, *, registry: Registry | None = None) -> FastAPI:
     def state_form(a: str = "", view: str = "hedging", start: From = None, end: To = None):
         if not a:
             raise RequestError("choose a country: query parameter 'a'")
-        a, view = resolve(a), check_view(view, STATE_VIEWS)
+        a, view = focal_state(a), check_view(view, STATE_VIEWS)
         return RedirectResponse(f"/state/{a}/{view}{period_query(*parse_period(start, end))}", status_code=303)
 
     # -- a pair --------------------------------------------------------------------------------------
@@ -228,13 +234,13 @@ def create_app(store: Store, *, registry: Registry | None = None) -> FastAPI:
     # -- a focal state --------------------------------------------------------------------------------
     @app.get("/state/{a}/{view}", response_class=HTMLResponse)
     def state_page(request: Request, a: str, view: str, start: From = None, end: To = None):
-        a, view = resolve(a), check_view(view, STATE_VIEWS)
+        a, view = focal_state(a), check_view(view, STATE_VIEWS)
         start, end = parse_period(start, end)
         return show(request, a, STATE_REFERENCE, view, a, start, end)
 
     @app.get("/api/state/{a}/{view}")
     def state_json(a: str, view: str, start: From = None, end: To = None):
-        a, view = resolve(a), check_view(view, STATE_VIEWS)
+        a, view = focal_state(a), check_view(view, STATE_VIEWS)
         return JSONResponse(source.get(view, a, STATE_REFERENCE, *parse_period(start, end)))
 
     # -- the chart library, served by the app itself (no other host is asked for anything) --------------
