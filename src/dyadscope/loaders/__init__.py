@@ -18,6 +18,7 @@ from dyadscope.loaders.idealpoints import IdealpointsLoader
 from dyadscope.loaders.plover import PloverLoader
 from dyadscope.loaders.polecat import PolecatLoader
 from dyadscope.loaders.rivalries import RivalriesLoader
+from dyadscope.loaders.text import TextLoader
 from dyadscope.loaders.unvotes import UnvotesLoader
 from dyadscope.loaders.unxml import UnxmlLoader
 
@@ -28,7 +29,8 @@ LOADERS: dict[str, type[Loader]] = {
                 CuratedLoader)
 }
 #: event-data loaders: user-supplied files, one part per file, optional ``actors`` filter
-EVENT_LOADERS: dict[str, type[Loader]] = {cls.source: cls for cls in (GdeltLoader, IcewsLoader, PolecatLoader, PloverLoader)}
+EVENT_LOADERS: dict[str, type[Loader]] = {cls.source: cls for cls in (GdeltLoader, IcewsLoader, PolecatLoader, PloverLoader,
+                                                                     TextLoader)}
 LOADERS.update(EVENT_LOADERS)
 
 

@@ -1,0 +1,167 @@
+"""Actor recognition: states and organisations named in a sentence, in five languages.
+
+The gazetteer is the country registry's names (every state and organisation, in English,
+Russian, Kazakh, Turkish and Polish, with the ISO names of country_aliases.csv) plus
+``data/coding/actors.yaml``: demonyms and adjectives, capitals used as metonyms, leaders and
+ministers, state bodies and companies. Each mention carries the role the sentence gives it:
+its grammatical case where the language marks it (Russian through pymorphy3, Kazakh and
+Turkish through the suffix after the stem), and whether it names a place ("in Moscow"), the
+author of a request ("at Tokayev's request") or the agent of a passive ("by Russia").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from dyadscope.coding.lexicon import Lexicon, Token, fold, morphology, remainder
+from dyadscope.countries import Registry
+
+NO_ACTOR = "-"
+_CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_LANG_NOTE = re.compile(r"\((en|ru|kk|tr|pl)\)")
+# Russian cases pymorphy3 reports for a place after в/во/на
+_RU_PLACE = {"loct", "loc2"}
+_GENITIVE = {"genitive", "gent", "gen2"}
+
+
+class Mention:
+    __slots__ = ("first", "last", "code", "text", "start", "end", "case", "place", "request", "agent", "what",
+                 "agent_weak")
+
+    def __init__(self, first, last, code, text, start, end, what):
+        self.first, self.last, self.code, self.text = first, last, code, text
+        self.start, self.end, self.what = start, end, what
+        self.case: str | None = None
+        self.place = self.request = self.agent = False
+        self.agent_weak = False  # "by X", "przez X": the agent only of a passive verb
+
+    def __repr__(self):
+        return f"Mention({self.code} {self.text!r} case={self.case} place={self.place} request={self.request})"
+
+
+def data_text(name: str) -> str:
+    return resources.files("dyadscope").joinpath(f"data/coding/{name}").read_text(encoding="utf-8")
+
+
+@cache
+def gazetteer() -> list[dict]:
+    """The entries of actors.yaml."""
+    return yaml.safe_load(data_text("actors.yaml"))
+
+
+def registry_names(registry: Registry) -> dict[str, list[tuple[str, str]]]:
+    """(name, code) per language from the registry: its names in five languages and ISO aliases."""
+    names: dict[str, list[tuple[str, str]]] = {lang: [] for lang in ("en", "ru", "kk", "tr", "pl")}
+    frame = registry.frame
+    kinds = dict(zip(frame["iso3"], frame["kind"]))
+    for row in frame.itertuples(index=False):
+        if row.kind not in ("state", "organisation"):
+            continue
+        for lang in names:
+            name = getattr(row, f"name_{lang}")
+            if isinstance(name, str) and name:
+                names[lang].append((name, row.iso3))
+    aliases = registry.aliases
+    for row in aliases[aliases["scheme"] == "name"].itertuples(index=False):
+        if kinds.get(row.iso3) not in ("state", "organisation"):
+            continue
+        tag = _LANG_NOTE.search(row.notes or "")
+        langs = [tag.group(1)] if tag else (["ru", "kk"] if _CYRILLIC.search(row.value) else ["en"])
+        for lang in langs:
+            names[lang].append((row.value, row.iso3))
+    return names
+
+
+@cache
+def actor_lexicon(lang: str) -> Lexicon:
+    lexicon = Lexicon(lang, "actor")
+    for name, code in registry_names(Registry.default())[lang]:
+        # "Korea, Republic of" and "Congo (Kinshasa)" are catalogue names, not running text
+        if "," not in name and "(" not in name:
+            lexicon.add(name, (code, name))
+    for entry in gazetteer():
+        for form in entry.get(lang, []) or []:
+            lexicon.add(str(form), (str(entry["code"]), entry.get("what", "")))
+    return lexicon
+
+
+class ActorFinder:
+    """Finds the mentions of one language and reads their roles."""
+
+    def __init__(self, lang: str, grammar: dict):
+        self.lang = lang
+        self.lexicon = actor_lexicon(lang)
+        g = grammar
+        self.cases = {name: re.compile(rx) for name, rx in (g.get("cases") or {}).items()}
+        self.places = {fold(w) for w in g.get("location", [])}
+        self.request_keys = _keys(lang, g.get("request", []))
+        self.agent_before = [tuple(fold(w).split()) for w in g.get("agent_before", [])]
+        self.agent_needs_passive = bool(g.get("agent_needs_passive"))
+        self.agent_after = {fold(w) for w in g.get("agent_after", [])}
+        self.request_words: set[int] = set()
+
+    def find(self, tokens: list[Token], text: str, offset: int = 0) -> list[Mention]:
+        mentions = []
+        for hit in self.lexicon.find(tokens):
+            code, what = hit.entry.payload
+            first, last = tokens[hit.first], tokens[hit.last]
+            m = Mention(hit.first, hit.last, code, text[first.start - offset:last.end - offset],
+                        first.start, last.end, what)
+            self._roles(m, tokens, hit.stem)
+            mentions.append(m)
+        self.request_words = self.mark_requests(mentions, tokens)
+        return mentions
+
+    def _roles(self, m: Mention, tokens: list[Token], stem: str) -> None:
+        last = tokens[m.last]
+        before = tokens[m.first - 1].base if m.first > 0 else ""
+        if self.lang in ("kk", "tr"):
+            rest = remainder(last, stem)
+            m.case = next((name for name, rx in self.cases.items() if rest and rx.match(rest)), None)
+            if not rest:
+                m.case = "nominative"
+            m.place = m.case == "locative"
+        elif self.lang == "ru":
+            m.case = morphology("ru").analyse(last.base)[1]
+            m.place = before in self.places and m.case in _RU_PLACE
+        else:
+            m.place = before in self.places
+            if self.lang == "en" and last.suffix in ("s", ""):
+                m.case = "genitive" if last.suffix == "s" else None
+        # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"
+        for words in self.agent_before:
+            n = len(words)
+            if m.first >= n and tuple(t.base for t in tokens[m.first - n:m.first]) == words:
+                m.agent = True
+                m.agent_weak = self.agent_needs_passive
+        if m.last + 1 < len(tokens) and tokens[m.last + 1].base in self.agent_after:
+            m.agent = True
+
+    def mark_requests(self, mentions: list[Mention], tokens: list[Token]) -> set[int]:
+        """The author of a request is the actor nearest to a request word, within three words, a
+        possessive first ("at Kazakhstan's request", "по просьбе Москвы"). Returns the request words."""
+        used = set()
+        for i, t in enumerate(tokens):
+            if not (t.keys & self.request_keys):
+                continue
+            near = [(min(abs(m.first - i), abs(m.last - i)), m.case not in _GENITIVE, m.first < i, m)
+                    for m in mentions if min(abs(m.first - i), abs(m.last - i)) <= 3]
+            if near:
+                m = min(near, key=lambda x: x[:3])[3]
+                m.request = True
+                used.add(i)
+                if self.lang == "en" and m.first > 0 and tokens[m.first - 1].base == "at":
+                    m.place = False
+        return used
+
+
+def _keys(lang: str, words) -> frozenset:
+    morph = morphology(lang)
+    out = set()
+    for w in words:
+        out |= morph.form_keys(w, "trigger")
+    return frozenset(out)

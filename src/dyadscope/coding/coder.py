@@ -1,0 +1,278 @@
+"""The event coder: text in English, Russian, Kazakh, Turkish or Polish → PLOVER events.
+
+``code_text`` codes one text; ``code_file`` codes a JSON-lines file (one ``{"id", "text",
+"lang"?, "date"?}`` object a line) or a .txt/.md/.html document, yielding one record per input
+line or per sentence in the form of the event coding contract (../shared/DESIGN.md)::
+
+    {"id": ..., "lang": "ru", "events": [{"source": "KAZ", "target": "RUS", "type": "REJECT",
+     "quad": "verbal_conflict", "cameo": "120", "goldstein": -4.0, "date": "2022-06-17",
+     "trigger": "...", "span": [s, e], ...}]}
+
+Input that cannot be coded (an empty or binary file, a line that is not JSON or not UTF-8, a
+line or sentence too long, a language other than the five) is skipped and reported in
+``Coder.skipped`` as ``(where, reason)``; it never stops the run.
+
+Example::
+
+    >>> from dyadscope.coding import code_text
+    >>> [(e["source"], e["target"], e["type"]) for e in code_text(
+    ...     "Kazakhstan did not support Russia's intervention in Ukraine.", lang="en")["events"]]
+    [('KAZ', 'RUS', 'REJECT')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from dyadscope.coding.actors import ActorFinder
+from dyadscope.coding.dates import find_date
+from dyadscope.coding.events import EventFinder, goldstein_of, lexicon_data, quad_of
+from dyadscope.coding.language import SUPPORTED, detect, normalise_lang
+from dyadscope.coding.lexicon import tokenize
+from dyadscope.coding.sentences import (DOCUMENT_SUFFIXES, MAX_LINE, MAX_SENTENCE, BadInputError, decode,
+                                        read_document, split_sentences)
+from dyadscope.errors import DyadscopeError
+
+
+SHORT_PARAGRAPH = 80  # characters
+
+
+class CodingInputError(DyadscopeError):
+    """An input the coder cannot read at all (no such file, unknown format, unsupported language)."""
+
+
+@dataclass
+class Coder:
+    """Codes texts; ``lang`` and ``date`` are defaults for texts that do not give their own.
+
+    ``any_actor``: also keep events whose source or target is not a recognised state or
+    organisation (null in the output), as when scoring event types on the PLOVER records,
+    most of whose actors are police, rebels or protesters. ``one_event``: keep only the first
+    event of a sentence (its main clause), as those records code one event per sentence.
+    """
+
+    lang: str | None = None
+    date: str | None = None
+    any_actor: bool = False
+    one_event: bool = False
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    sentences: int = 0
+
+    def __post_init__(self):
+        self.lang = normalise_lang(self.lang)
+        if self.lang and self.lang not in SUPPORTED:
+            raise CodingInputError(f"unsupported language {self.lang!r}; supported: {', '.join(SUPPORTED)}")
+        self.date = _iso_date(self.date, "--date") if self.date else None
+        self._finders: dict[str, tuple[ActorFinder, EventFinder]] = {}
+
+    def _finder(self, lang: str):
+        if lang not in self._finders:
+            self._finders[lang] = (ActorFinder(lang, lexicon_data()["languages"][lang]), EventFinder(lang))
+        return self._finders[lang]
+
+    # -- one sentence ----------------------------------------------------------------------------
+    def code_sentence(self, text: str, lang: str, date: str | None = None, offset: int = 0) -> list[dict]:
+        """The events of one sentence; spans are offsets into the text ``offset`` refers to."""
+        actors, finder = self._finder(lang)
+        tokens = tokenize(text, lang, offset)
+        mentions = actors.find(tokens, text, offset)
+        if len({m.code for m in mentions}) < 2 and not self.any_actor:
+            return []
+        # actors' names are no triggers, nor is the word naming a request ("at Tokayev's request")
+        taken = {i for m in mentions for i in range(m.first, m.last + 1)} | actors.request_words
+        triggers = finder.triggers(tokens, taken)
+        if not triggers:
+            return []
+        found = find_date(text, lang)
+        when, precision = found if found else (date, "day" if date else None)
+        events, seen, placed = [], set(), []
+        for t in triggers:
+            resolved = finder.resolve_type(t)
+            if resolved is None:
+                continue
+            kind, cameo = resolved
+            pair = finder.assign(t, mentions, tokens)
+            if pair is None:
+                if not self.any_actor:
+                    continue
+                pair = (None, None)
+            source, target = pair
+            key = (source and source.code, target and target.code, kind)
+            dyad = frozenset(key[:2])
+            # an action named right after another between the same two states is its object
+            # ("did not support Russia's invasion"), not a second event
+            if key in seen or any(d == dyad and 0 <= t.first - end <= 4 for d, end in placed):
+                continue
+            seen.add(key)
+            placed.append((dyad, t.last))
+            first, last = tokens[t.first], tokens[t.last]
+            event = {
+                "source": source.code if source else None,
+                "target": target.code if target else None,
+                "type": kind,
+                "quad": quad_of(kind),
+                "cameo": cameo,
+                "goldstein": goldstein_of(cameo),
+                "date": when,
+                "date_precision": precision,
+                "trigger": text[first.start - offset:last.end - offset],
+                "span": [first.start, last.end],
+                "source_text": source.text if source else None,
+                "target_text": target.text if target else None,
+                "negated": t.negated or t.refused,
+                "modality": "possible" if t.possible else ("intent" if t.intent or t.future else "asserted"),
+                "confidence": 0.5 if t.possible else 0.8,
+            }
+            events.append(event)
+            if self.one_event:
+                break
+        return events
+
+    # -- one text ---------------------------------------------------------------------------------
+    def code_text(self, text: str, lang: str | None = None, date: str | None = None, where: str = "text") -> dict:
+        """``{"lang", "events"}`` for ``text``; spans are offsets into ``text``.
+
+        Raises CodingInputError for a language other than the five.
+        """
+        lang = self._language(text, lang, where)
+        events = []
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            self.sentences += 1
+            if end - start > MAX_SENTENCE:
+                self.skipped.append((where, f"sentence at {start}-{end} is {end - start} characters long "
+                                            f"(more than {MAX_SENTENCE}); skipped"))
+                continue
+            events += self.code_sentence(sentence, lang, date or self.date, offset=start)
+        return {"lang": lang, "events": events}
+
+    def _language(self, text: str, lang: str | None, where: str) -> str:
+        lang = normalise_lang(lang) or self.lang or detect(text)
+        if lang is None:
+            raise CodingInputError(f"{where}: cannot tell the language (too little text); give lang")
+        if lang not in SUPPORTED:
+            raise CodingInputError(f"{where}: unsupported language {lang!r}; supported: {', '.join(SUPPORTED)}")
+        return lang
+
+    # -- files -------------------------------------------------------------------------------------
+    def code_file(self, path: str | Path) -> Iterator[dict]:
+        """One record per line of a JSON-lines file, or per sentence of a document."""
+        path = Path(path)
+        if not path.is_file():
+            raise CodingInputError(f"{path}: no such file")
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".json", ".ndjson"):
+            yield from self.code_json_lines(path)
+        elif suffix in DOCUMENT_SUFFIXES:
+            yield from self.code_document(path)
+        else:
+            raise CodingInputError(f"{path}: unknown input format; expected .jsonl (id, text, lang, date) "
+                                   f"or a document ({', '.join(DOCUMENT_SUFFIXES)})")
+
+    def code_json_lines(self, path: Path) -> Iterator[dict]:
+        try:
+            text, problems = decode(path.read_bytes(), str(path))
+        except BadInputError as e:
+            self.skipped.append((str(path), str(e)))
+            return
+        self.skipped += [(str(path), p) for p in problems]
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}: line {number}"
+            record = self._record(line, where)
+            if record is None:
+                continue
+            try:
+                coded = self.code_text(record["text"], record.get("lang"), record.get("date"), where)
+            except CodingInputError as e:
+                self.skipped.append((where, str(e).removeprefix(where + ": ")))
+                continue
+            yield {"id": record["id"], **coded}
+
+    def _record(self, line: str, where: str) -> dict | None:
+        if len(line) > MAX_LINE:
+            self.skipped.append((where, f"line is {len(line)} characters long (more than {MAX_LINE})"))
+            return None
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            self.skipped.append((where, f"not valid JSON ({e.msg} at column {e.colno})"))
+            return None
+        if not isinstance(record, dict):
+            self.skipped.append((where, f"expected a JSON object, got {type(record).__name__}"))
+            return None
+        if "id" not in record or record["id"] in (None, ""):
+            self.skipped.append((where, "no 'id'"))
+            return None
+        if not isinstance(record.get("text"), str) or not record["text"].strip():
+            self.skipped.append((where, "no 'text' (or not a string)"))
+            return None
+        if record.get("date"):
+            try:
+                record["date"] = _iso_date(record["date"], "date")
+            except CodingInputError as e:
+                self.skipped.append((where, f"{e}; the sentence dates are used alone"))
+                record["date"] = None
+        return record
+
+    def code_document(self, path: Path, doc_id: str | None = None) -> Iterator[dict]:
+        """One record per sentence, with the document, sentence number and character span."""
+        try:
+            text, problems = read_document(path)
+        except BadInputError as e:
+            self.skipped.append((str(path), str(e)))
+            return
+        self.skipped += [(str(path), p) for p in problems]
+        doc_id = doc_id or path.name
+        langs: dict[int, str] = {}
+        doc_lang = self.lang or detect(text)
+        for number, (start, end) in enumerate(split_sentences(text), start=1):
+            sentence = text[start:end]
+            self.sentences += 1
+            where = f"{path}: sentence {number}"
+            if end - start > MAX_SENTENCE:
+                self.skipped.append((where, f"{end - start} characters with no sentence break "
+                                            f"(more than {MAX_SENTENCE}); skipped"))
+                continue
+            # a document may change language between paragraphs (abstracts in three languages)
+            paragraph = text.rfind("\n", 0, start) + 1
+            if paragraph not in langs:
+                line_end = text.find("\n", start)
+                para = text[paragraph:line_end if line_end > 0 else len(text)]
+                # a heading or a byline is too short to judge: it takes the document's language
+                hint = doc_lang if len(para) < SHORT_PARAGRAPH and doc_lang in SUPPORTED else None
+                try:
+                    langs[paragraph] = self._language(para, hint, where)
+                except CodingInputError as e:
+                    langs[paragraph] = ""
+                    self.skipped.append((where, str(e).removeprefix(where + ": ")))
+            lang = langs[paragraph]
+            if not lang:
+                continue
+            events = self.code_sentence(sentence, lang, self.date, offset=start)
+            yield {"id": f"{doc_id}#{number}", "doc": str(path), "sentence": number, "sentence_span": [start, end],
+                   "lang": lang, "text": sentence, "events": events}
+
+
+def _iso_date(value, name: str) -> str:
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError as e:
+        raise CodingInputError(f"{name} {value!r} is not an ISO date (YYYY-MM-DD)") from e
+
+
+def code_text(text: str, lang: str | None = None, date: str | None = None) -> dict:
+    """Code one text: ``{"lang", "events"}``. Raises CodingInputError for an unsupported language."""
+    return Coder().code_text(text, lang, date)
+
+
+def code_file(path: str | Path, lang: str | None = None, date: str | None = None) -> tuple[list[dict], list]:
+    """Code a JSON-lines file or a document: (records, skipped inputs as (where, reason))."""
+    coder = Coder(lang=lang, date=date)
+    records = list(coder.code_file(path))
+    return records, coder.skipped

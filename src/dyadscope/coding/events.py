@@ -1,0 +1,320 @@
+"""From a sentence's actors and trigger words to coded events: type, negation, modality, and
+who did what to whom.
+
+The rules, in the order they apply (docs/coding.md says why each is there):
+
+1. Triggers are found with the lexicon of ``data/coding/triggers.yaml``; where two overlap the
+   longer wins. A trigger inside an actor's name ("Shanghai Cooperation Organisation") is none.
+2. A wrapper verb joins the action next to it: intent ("pledged to support"), readiness
+   ("ready to send troops"), refusal ("refused to recognise"). In Kazakh and Turkish the action
+   stands before the wrapper ("мойындаудан бас тартты", "tanımayı reddetti").
+3. Negation: a negator within a few words before the trigger (en, ru, pl), a negative suffix in
+   the verb or a negative word after it (kk, tr). A negated or refused co-operative action is
+   REJECT; a negated conflictual one is no event.
+4. Modality: future tense or intent turns material co-operation into AGREE and material
+   conflict into THREATEN; an unrealised expectation ("expected to receive support") is no
+   event; a possibility ("could", "might") lowers the confidence.
+5. Source: the agent of a passive if there is one; in Kazakh and Turkish the first actor in the
+   nominative; otherwise the nearest actor before the trigger within its clause, or the
+   sentence's first actor when the clause has none ("... and said that it would not help").
+   Places ("in Moscow") and authors of requests ("at Tokayev's request") are not sources.
+6. Target: for a refusal, the state whose request is refused when the sentence names one;
+   else the first actor after the trigger of another state (places last), else the nearest
+   one before it. No second state, no event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from dyadscope.coding.actors import NO_ACTOR, Mention, data_text
+from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
+from dyadscope.events.crosswalk import QUAD_OF, goldstein
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE"}
+#: what intent or the future makes of an action
+_INTENDED = {"SUPPORT": ("AGREE", "032"), "AID": ("AGREE", "033"), "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"),
+             "CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "INVESTIGATE": ("AGREE", "030"),
+             "SANCTION": ("THREATEN", "131"), "COERCE": ("THREATEN", "130"), "MOBILIZE": ("THREATEN", "138"),
+             "ASSAULT": ("THREATEN", "138"), "FIGHT": ("THREATEN", "138")}
+#: CAMEO code of refusing each co-operative action (12x)
+_REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124", "RETREAT": "124", "AGREE": "120",
+            "SUPPORT": "120", "INVESTIGATE": "120"}
+_WRAP_REACH = 6
+
+
+@cache
+def lexicon_data() -> dict:
+    return yaml.safe_load(data_text("triggers.yaml"))
+
+
+@dataclass
+class Trigger:
+    first: int
+    last: int
+    type: str
+    cameo: str
+    role: str | None
+    symmetric: bool
+    reverse: bool
+    stem: str
+    anchor: int = -1
+    negated: bool = False
+    refused: bool = False
+    intent: bool = False
+    future: bool = False
+    passive: bool = False
+    possible: bool = False
+    irrealis: bool = False
+
+
+@cache
+def trigger_lexicon(lang: str) -> Lexicon:
+    data = lexicon_data()
+    lexicon = Lexicon(lang, "trigger", skip=data["languages"][lang].get("skip", []))
+    for entry in data["triggers"]:
+        payload = (entry["type"], str(entry["cameo"]), entry.get("role"), bool(entry.get("symmetric")),
+                   bool(entry.get("reverse")))
+        for form in entry.get(lang, []) or []:
+            lexicon.add(str(form), payload)
+    return lexicon
+
+
+class EventFinder:
+    """Codes the events of one sentence of one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lexicon = trigger_lexicon(lang)
+        g = lexicon_data()["languages"][lang]
+        self.grammar = g
+        self.sov = lang in ("kk", "tr")
+        keys = _word_keys(lang)
+        self.negators = {fold(w) for w in g.get("negators", [])}
+        self.negators_after = {fold(w) for w in g.get("negators_after", [])}
+        self.window = int(g.get("negation_window", 2))
+        self.future_words = {fold(w) for w in g.get("future", [])}
+        self.possible = keys(g.get("hypothetical", []))
+        self.irrealis = keys(g.get("irrealis", []))
+        self.clause = {fold(w) for w in g.get("clause", [])}
+        self.pronouns = {fold(w) for w in g.get("pronouns", [])}
+        self.passive_words = {fold(w) for w in g.get("passive", [])}
+        self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
+        self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
+        self.future_suffix = re.compile(g["future_suffix"]) if g.get("future_suffix") else None
+
+    # -- triggers ------------------------------------------------------------------------------
+    def triggers(self, tokens: list[Token], taken: set[int]) -> list[Trigger]:
+        found = []
+        for hit in self.lexicon.find(tokens, allow_skip=True):
+            if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
+                continue
+            kind, cameo, role, symmetric, reverse = hit.entry.payload
+            t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem)
+            t.anchor = hit.first
+            if self._in_background(hit.first, tokens):
+                continue
+            self._read_verb(t, tokens)
+            found.append(t)
+        return self._wrap(found, tokens)
+
+    def _in_background(self, first: int, tokens: list[Token]) -> bool:
+        """A trigger in a phrase that dates or explains the main event ("after the invasion",
+        "despite the talks") is background, not an event of the sentence."""
+        for words in self.background:
+            n = len(words)
+            if first >= 1 and tuple(t.base for t in tokens[first - 1:first - 1 + n]) == words:
+                return True  # the trigger inside the phrase: "in support of"
+            for lead in range(0, 3):  # "after two days of fierce fighting"
+                end = first - lead
+                if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
+                    return True
+        return False
+
+    def _read_verb(self, t: Trigger, tokens: list[Token]) -> None:
+        """Negation, future and possibility around the trigger words."""
+        lo = max(0, t.first - self.window)
+        before = tokens[lo:t.first]
+        if any(b.base in self.negators or (b.suffix == "t" and b.base.endswith("n")) for b in before):
+            t.negated = True
+        if any(b.base in self.future_words for b in tokens[max(0, t.first - 3):t.first]):
+            t.future = True
+        near = tokens[max(0, t.first - 4):t.first]
+        if any(b.keys & self.possible for b in near):
+            t.possible = True
+        if any(b.keys & self.irrealis for b in tokens[max(0, t.first - 5):t.first]):
+            t.irrealis = True
+        last = tokens[t.last]
+        if any(b.base in self.passive_words for b in tokens[max(0, t.first - 2):t.last + 1]):
+            t.passive = True
+        if self.lang == "ru":
+            for tok in tokens[t.first:t.last + 1]:
+                analysis = morphology("ru").analyse(tok.base)
+                t.future = t.future or analysis[2]
+                t.passive = t.passive or analysis[3]
+            if t.last + 1 < len(tokens) and tokens[t.last + 1].base == "бы":
+                t.possible = True
+        if self.sov:
+            rest = remainder(last, t.stem)
+            if self.neg_suffix and self.neg_suffix.match(rest):
+                t.negated = True
+            if self.future_suffix and self.future_suffix.match(rest):
+                t.future = True
+            if t.last + 1 < len(tokens) and tokens[t.last + 1].base in self.negators_after:
+                t.negated = True
+            if any(b.keys & self.irrealis for b in tokens[t.last + 1:t.last + 3]):
+                t.irrealis = True
+
+    def _wrap(self, found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+        """Join wrappers (intent, readiness, refusal) with the action they govern."""
+        out: list[Trigger] = []
+        used: set[int] = set()
+        for i, w in enumerate(found):
+            if w.role not in ("intent", "modal", "refuse") or i in used:
+                continue
+            j = self._governed(found, i)
+            if j is None:
+                continue
+            a = found[j]
+            used.update((i, j))
+            a.anchor = min(w.anchor, a.anchor)
+            a.first, a.last = min(a.first, w.first), max(a.last, w.last)
+            if w.role == "refuse":
+                a.refused = True
+            else:
+                a.intent = True
+            a.negated = a.negated or w.negated
+            a.future = a.future or w.future
+            a.irrealis = a.irrealis or w.irrealis
+            a.possible = a.possible or w.possible
+            out.append(a)
+        for i, t in enumerate(found):
+            if i in used or t.role == "modal":
+                continue
+            out.append(t)
+        out.sort(key=lambda t: t.first)
+        return out
+
+    def _governed(self, found: list[Trigger], i: int) -> int | None:
+        w = found[i]
+        if self.sov:
+            if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4:
+                return i - 1
+            return None
+        if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= _WRAP_REACH:
+            return i + 1
+        return None
+
+    # -- types ---------------------------------------------------------------------------------
+    @staticmethod
+    def resolve_type(t: Trigger) -> tuple[str, str] | None:
+        kind, cameo = t.type, t.cameo
+        if t.irrealis:
+            return None
+        if t.role == "refuse":  # a refusal standing alone
+            return (None if t.negated else ("REJECT", "120"))
+        if t.negated and t.refused:
+            return None
+        if t.negated or t.refused:
+            if kind in COOPERATIVE:
+                return "REJECT", _REFUSED.get(kind, "120")
+            return None
+        if (t.intent or t.future) and kind in _INTENDED:
+            return _INTENDED[kind]
+        return kind, cameo
+
+    # -- who did what to whom -------------------------------------------------------------------
+    def assign(self, t: Trigger, mentions: list[Mention], tokens: list[Token]):
+        actors = [m for m in mentions if m.code != NO_ACTOR]
+        if len({m.code for m in actors}) < 2:
+            return None
+        source = self._source(t, actors, tokens)
+        if source is None:
+            return None
+        target = self._target(t, source, actors)
+        if target is None:
+            return None
+        if t.reverse:
+            source, target = target, source
+        elif t.symmetric and target.last < source.first < t.anchor:
+            source, target = target, source  # "A and B met": A first
+        return source, target
+
+    def _source(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> Mention | None:
+        agents = [m for m in actors if m.agent and (t.passive or not m.agent_weak)]
+        if agents:
+            return agents[0]
+        if t.passive and not self.sov:
+            # "Ukraine's ambassador was summoned to the Kazakh Foreign Ministry": the subject is the patient
+            after = [m for m in actors if m.first > t.last and not m.place and not m.request]
+            before = [m for m in actors if m.last < t.first]
+            if after and before and after[0].code != before[-1].code:
+                return after[0]
+        free = [m for m in actors if not m.place and not m.request]
+        if not free:
+            return None
+        if self.sov:
+            before = [m for m in free if m.first < t.anchor]
+            nominative = [m for m in before if m.case == "nominative"]
+            return (nominative or before or free)[0]
+        before = [m for m in free if m.last < t.anchor]
+        if not before:
+            return None
+        start = 0
+        for k in range(t.anchor - 1, -1, -1):
+            if tokens[k].base in self.clause:
+                start = k
+                break
+        in_clause = [m for m in before if m.first > start]
+        if in_clause:
+            if self.lang == "ru":
+                nominative = [m for m in in_clause if m.case == "nomn"]
+                if nominative:
+                    return nominative[-1]
+            return in_clause[-1]
+        return before[0]
+
+    def _target(self, t: Trigger, source: Mention, actors: list[Mention]) -> Mention | None:
+        others = [m for m in actors if m.code != source.code]
+        if not others:
+            return None
+        if t.refused or t.negated or t.type == "REJECT":
+            requesters = [m for m in others if m.request]
+            if requesters:
+                return requesters[0]
+        if self.sov:
+            oblique = [m for m in others if m.first > source.last and not m.place and m.first <= t.last]
+            ranked = oblique or [m for m in others if not m.place] or others
+            return ranked[0]
+        if t.passive and not any(m.agent for m in actors):
+            before = [m for m in others if m.last < t.first]
+            if before and source.first > t.last:
+                return before[-1]
+        after = [m for m in others if m.first > t.anchor]
+        ranked = [m for m in after if not m.place] or [m for m in others if m.last < t.anchor and not m.place][::-1] \
+            or after or others[::-1]
+        return ranked[0]
+
+
+def _word_keys(lang: str):
+    morph = morphology(lang)
+
+    def keys(words) -> frozenset:
+        out = set()
+        for w in words:
+            out |= morph.form_keys(str(w), "trigger")
+        return frozenset(out)
+
+    return keys
+
+
+def quad_of(kind: str) -> str:
+    return QUAD_OF[kind]
+
+
+def goldstein_of(cameo: str) -> float | None:
+    return goldstein(cameo)

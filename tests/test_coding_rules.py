@@ -1,0 +1,159 @@
+"""The coder's rules one by one: actor forms in each language, negation and modality, direction,
+dates, and the shape of the output."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadscope.coding import Coder, code_text
+from dyadscope.coding.actors import ActorFinder
+from dyadscope.coding.dates import find_date
+from dyadscope.coding.events import lexicon_data
+from dyadscope.coding.language import detect
+from dyadscope.coding.lexicon import tokenize
+from dyadscope.events.crosswalk import QUAD_OF, goldstein
+
+
+def actors(text, lang):
+    finder = ActorFinder(lang, lexicon_data()["languages"][lang])
+    return [m.code for m in finder.find(tokenize(text, lang), text)]
+
+
+def events(text, lang):
+    return [(e["source"], e["target"], e["type"]) for e in code_text(text, lang=lang)["events"]]
+
+
+@pytest.mark.parametrize("lang, text, codes", [
+    # countries inflected, adjectives and demonyms, capitals, leaders, bodies, organisations
+    ("en", "Kazakh and Kazakhstani officials met Russians from the Kremlin and the CSTO", ["KAZ", "KAZ", "RUS", "RUS", "CSTO"]),
+    ("en", "Tokayev, Nazarbayev, Putin, Lavrov, Xi Jinping, Blinken, Erdoğan, Zelensky, Mirziyoyev", ["KAZ", "KAZ", "RUS", "RUS", "CHN", "USA", "TUR", "UKR", "UZB"]),
+    ("en", "KazMunayGas, Gazprom, Rosatom, the EAEU, the SCO, NATO and the U.S.", ["KAZ", "RUS", "RUS", "EAEU", "SCO", "NATO", "USA"]),
+    ("ru", "Казахстана, Казахстану, казахстанской, Токаевым, Токаева, России, Россией, российских", ["KAZ"] * 5 + ["RUS"] * 3),
+    ("ru", "в Москве, Пекином, Китаю, Лавровым, ОДКБ, ЕАЭС, Газпрома, Росатомом", ["RUS", "CHN", "CHN", "RUS", "CSTO", "EAEU", "RUS", "RUS"]),
+    ("kk", "Қазақстанның, Қазақстанға, қазақстандық, Тоқаевтың, Ресейге, Ресеймен, Мәскеуде, Қытайдың, ҰҚШҰ", ["KAZ", "KAZ", "KAZ", "KAZ", "RUS", "RUS", "RUS", "CHN", "CSTO"]),
+    ("tr", "Kazakistan'ın, Kazak, Tokayev'le, Rusya'ya, Moskova'da, Çin'in, Pekin'e, AB'nin", ["KAZ", "KAZ", "KAZ", "RUS", "RUS", "CHN", "CHN", "EU"]),
+    ("pl", "Kazachstanu, kazachskiej, Tokajewem, Rosji, Rosję, rosyjskich, Moskwie, Chinom, Unii Europejskiej", ["KAZ", "KAZ", "KAZ", "RUS", "RUS", "RUS", "RUS", "CHN", "EU"]),
+])
+def test_actor_forms(lang, text, codes):
+    assert actors(text, lang) == codes
+
+
+def test_places_and_words_that_only_look_like_names():
+    assert actors("В Алматы прошёл концерт.", "ru") == []
+    assert actors("the turkey was roasted", "en") == []
+    assert actors("us and them", "en") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Kazakhstan did not support Russia's war in Ukraine.", ("KAZ", "RUS", "REJECT")),
+    ("en", "Kazakhstan will not help Russia evade sanctions.", ("KAZ", "RUS", "REJECT")),
+    ("en", "Kazakhstan refused to recognise the republics, as Russia requested.", ("KAZ", "RUS", "REJECT")),
+    ("ru", "Казахстан не поддержал Россию.", ("KAZ", "RUS", "REJECT")),
+    ("ru", "Казахстан отказался признать аннексию Крыма Россией.", ("KAZ", "RUS", "REJECT")),
+    ("kk", "Қазақстан Ресейді қолдамады.", ("KAZ", "RUS", "REJECT")),
+    ("tr", "Kazakistan Rusya'yı desteklemeyecek.", ("KAZ", "RUS", "REJECT")),
+    ("pl", "Kazachstan nie będzie pomagał Rosji.", ("KAZ", "RUS", "REJECT")),
+])
+def test_negated_cooperation_is_reject(lang, text, expected):
+    assert events(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kazakhstan did not criticise Russia."),
+    ("ru", "Казахстан не критиковал Россию."),
+    ("tr", "Kazakistan, Rusya'yı eleştirmedi."),
+    ("en", "Russia expected to receive support from Kazakhstan."),
+])
+def test_negated_conflict_and_unrealised_expectations_are_no_event(lang, text):
+    assert events(text, lang) == []
+
+
+def test_intent_and_future():
+    assert events("China will provide aid to Kazakhstan.", "en") == [("CHN", "KAZ", "AGREE")]
+    assert events("Russia threatened to halt oil transit through Kazakhstan.", "en")[0][2] == "THREATEN"
+    assert events("Турция окажет Казахстану помощь.", "ru") == [("TUR", "KAZ", "AGREE")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Russia criticised Kazakhstan.", ("RUS", "KAZ", "DISAPPROVE")),
+    ("en", "Kazakhstan was criticised by Russia.", ("RUS", "KAZ", "DISAPPROVE")),
+    ("en", "Kazakhstan's ambassador was summoned to the Russian Foreign Ministry.", ("RUS", "KAZ", "DISAPPROVE")),
+    ("en", "At Kazakhstan's request, Russia sent peacekeepers.", ("RUS", "KAZ", "AID")),
+    ("en", "Kazakhstan said that it would not help Russia.", ("KAZ", "RUS", "REJECT")),
+    ("ru", "Китай пообещал Казахстану поддержку.", ("CHN", "KAZ", "AGREE")),
+    ("kk", "Ресей Қазақстанды сынады.", ("RUS", "KAZ", "DISAPPROVE")),
+    ("kk", "Қазақстанды Ресей сынады.", ("RUS", "KAZ", "DISAPPROVE")),
+    ("tr", "Kazakistan, Rusya'nın talebini reddetti.", ("KAZ", "RUS", "REJECT")),
+    ("pl", "Unia Europejska skrytykowała Rosję za blokowanie tranzytu przez Kazachstan.", ("EU", "RUS", "DISAPPROVE")),
+])
+def test_who_did_what_to_whom(lang, text, expected):
+    assert events(text, lang) == [expected]
+
+
+def test_meetings_are_symmetric_and_start_with_the_first_named():
+    assert events("Kazakhstan and Russia held talks.", "en") == [("KAZ", "RUS", "CONSULT")]
+
+
+def test_no_event_without_two_states():
+    assert events("Tokayev dismissed the government amid protests over fuel prices.", "en") == []
+    assert events("Russia and Russia's allies met.", "en") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "They met on 28 November 2022.", ("2022-11-28", "day")),
+    ("en", "They met on November 28, 2022.", ("2022-11-28", "day")),
+    ("en", "They met in January 2022.", ("2022-01-01", "month")),
+    ("ru", "Встреча прошла 28 ноября 2022 года.", ("2022-11-28", "day")),
+    ("ru", "в январе 2022 года", ("2022-01-01", "month")),
+    ("kk", "2022 жылғы 28 қарашада кездесті.", ("2022-11-28", "day")),
+    ("kk", "2022 жылы қаңтарда", ("2022-01-01", "month")),
+    ("tr", "28 Kasım 2022 tarihinde görüştüler.", ("2022-11-28", "day")),
+    ("tr", "Ocak 2022'de", ("2022-01-01", "month")),
+    ("pl", "28 listopada 2022 r.", ("2022-11-28", "day")),
+    ("pl", "w styczniu 2022 roku", ("2022-01-01", "month")),
+    ("en", "Signed 2023-02-30 and 2023-03-01.", ("2023-03-01", "day")),
+])
+def test_dates(lang, text, expected):
+    assert find_date(text, lang) == expected
+
+
+def test_event_dates_come_from_the_sentence_else_the_document():
+    coder = Coder()
+    dated = coder.code_text("Russia criticised Kazakhstan on 5 May 2023.", "en", "2023-06-01")["events"][0]
+    undated = coder.code_text("Russia criticised Kazakhstan.", "en", "2023-06-01")["events"][0]
+    assert (dated["date"], undated["date"]) == ("2023-05-05", "2023-06-01")
+
+
+def test_output_shape():
+    text = "Kazakhstan's president Kassym-Jomart Tokayev met Vladimir Putin in Moscow on 28 November 2022."
+    out = code_text(text, lang="en")
+    assert out["lang"] == "en"
+    (event,) = out["events"]
+    for key in ("source", "target", "type", "quad", "cameo", "goldstein", "date", "trigger", "span"):
+        assert key in event
+    assert event["quad"] == QUAD_OF[event["type"]]
+    assert event["goldstein"] == goldstein(event["cameo"])
+    s, e = event["span"]
+    assert text[s:e] == event["trigger"] == "met"
+    assert event["date"] == "2022-11-28"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and Kazakhstan signed an agreement on nuclear power.", "en"),
+    ("Россия и Казахстан подписали соглашение.", "ru"),
+    ("Қазақстан мен Ресей келісімге қол қойды.", "kk"),
+    ("Rusya ve Kazakistan bir anlaşma imzaladı.", "tr"),
+    ("Rosja i Kazachstan podpisały porozumienie.", "pl"),
+])
+def test_language_detection(text, lang):
+    assert detect(text) == lang
+    assert code_text(text)["lang"] == lang
+
+
+def test_unsupported_language_is_named():
+    from dyadscope.coding import CodingInputError
+
+    with pytest.raises(CodingInputError, match="unsupported language 'de'"):
+        code_text("Russland und Kasachstan haben gestern ein Abkommen unterzeichnet.")
+    with pytest.raises(CodingInputError, match="unsupported language 'uk'"):
+        code_text("Україна та Казахстан підписали угоду про співпрацю.")
