@@ -7,12 +7,19 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import select
+import signal
 import socket
+import subprocess
+import sys
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from fastapi.testclient import TestClient
 
 from dyadscope.cli import cli
@@ -209,6 +216,28 @@ def test_serve_refuses_a_missing_store_and_a_busy_port(tmp_path, mirror_store):
         assert f"Error: cannot listen on 127.0.0.1:{port}: Address already in use" in taken.output
     finally:
         busy.close()
+
+
+def test_serve_answers_over_http_and_stops_on_ctrl_c(mirror_store):
+    """The command as a user runs it: a real process, a real port, then Ctrl+C (SIGINT)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "dyadscope", "serve", "--store", mirror_store.path, "--port", "0"],
+                               env=env, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        ready, _, _ = select.select([process.stderr], [], [], 60)
+        assert ready, "dyadscope serve printed nothing in 60 s"
+        banner = process.stderr.readline()
+        url = re.search(r"at (http://127\.0\.0\.1:\d+/)", banner).group(1)
+        assert f"serving {mirror_store.path} (read-only)" in banner
+        with urllib.request.urlopen(url + "api/pair/KAZ/RUS/sources", timeout=60) as reply:
+            assert json.load(reply)["pair"] == ["KAZ", "RUS"]
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert rest.strip().endswith("dyadscope: stopped")
 
 
 def test_bind_gives_a_free_port():

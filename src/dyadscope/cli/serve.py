@@ -33,5 +33,8 @@ def serve(ctx, port, host, store_path):
         server = make_server(create_app(store))
         try:
             server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass  # uvicorn has already shut down cleanly; Ctrl+C is how the app is meant to stop
         finally:
             sock.close()
+    err.print("dyadscope: stopped")
