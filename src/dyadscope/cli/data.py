@@ -162,7 +162,8 @@ def _fetch_gdelt(ctx, dest, base_url, retries, as_json, date_from, date_to, acto
 def load(ctx, source, paths, mirror, strict, report_csv, actors, as_json, as_csv):
     """Load SOURCE from local PATHs (files or folders), or every source in a --mirror folder.
 
-    Example: dyadscope load --mirror ../shared/data; dyadscope load gdelt ./gdelt/*.zip --actors KAZ,RUS
+    Example: dyadscope load --mirror ../shared/data; dyadscope load gdelt ./gdelt/*.zip --actors KAZ,RUS;
+    dyadscope load text ./articles
     """
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
