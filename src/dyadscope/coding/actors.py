@@ -21,6 +21,8 @@ from dyadscope.coding.lexicon import Lexicon, Token, fold, morphology, remainder
 from dyadscope.countries import Registry
 
 NO_ACTOR = "-"
+#: a collective actor that is neither a state nor an organisation ("the West"): events with it are not coded
+COLLECTIVE = "*"
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _LANG_NOTE = re.compile(r"\((en|ru|kk|tr|pl)\)")
 # Russian cases pymorphy3 reports for a place after в/во/на

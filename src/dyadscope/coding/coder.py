@@ -82,9 +82,10 @@ class Coder:
         mentions = actors.find(tokens, text, offset)
         if len({m.code for m in mentions}) < 2 and not self.any_actor:
             return []
-        # actors' names are no triggers, nor is the word naming a request ("at Tokayev's request")
-        taken = {i for m in mentions for i in range(m.first, m.last + 1)} | actors.request_words
+        taken = {i for m in mentions for i in range(m.first, m.last + 1)}  # actors' names are no triggers
         triggers = finder.triggers(tokens, taken)
+        if len(triggers) > 1:  # "at Tokayev's request, the CSTO deployed ...": the request is background
+            triggers = [t for t in triggers if t.first not in actors.request_words] or triggers
         if not triggers:
             return []
         found = find_date(text, lang)
@@ -105,7 +106,7 @@ class Coder:
             dyad = frozenset(key[:2])
             # an action named right after another between the same two states is its object
             # ("did not support Russia's invasion"), not a second event
-            if key in seen or any(d == dyad and 0 <= t.first - end <= 4 for d, end in placed):
+            if key in seen or any(d == dyad and 0 <= t.first - end <= 5 for d, end in placed):
                 continue
             seen.add(key)
             placed.append((dyad, t.last))

@@ -31,7 +31,7 @@ from functools import cache
 
 import yaml
 
-from dyadscope.coding.actors import NO_ACTOR, Mention, data_text
+from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention, data_text
 from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
 
@@ -174,13 +174,17 @@ class EventFinder:
         out: list[Trigger] = []
         used: set[int] = set()
         for i, w in enumerate(found):
-            if w.role not in ("intent", "modal", "refuse") or i in used:
+            if w.role not in ("intent", "modal", "refuse", "obliged") or i in used:
                 continue
             j = self._governed(found, i)
             if j is None:
                 continue
             a = found[j]
             used.update((i, j))
+            if w.role == "obliged":  # "Libya must hand over the suspects": the demand is the event
+                w.last = max(w.last, a.last)
+                out.append(w)
+                continue
             a.anchor = min(w.anchor, a.anchor)
             a.first, a.last = min(a.first, w.first), max(a.last, w.last)
             if w.role == "refuse":
@@ -217,9 +221,13 @@ class EventFinder:
             return None
         if t.role == "refuse":  # a refusal standing alone
             return (None if t.negated else ("REJECT", "120"))
+        if t.role == "obliged":
+            return kind, cameo
         if t.negated and t.refused:
             return None
-        if t.negated or t.refused:
+        if t.refused:  # refusing to act, or to meet a demand
+            return "REJECT", _REFUSED.get(kind, "120")
+        if t.negated:
             if kind in COOPERATIVE:
                 return "REJECT", _REFUSED.get(kind, "120")
             return None
@@ -232,17 +240,34 @@ class EventFinder:
         actors = [m for m in mentions if m.code != NO_ACTOR]
         if len({m.code for m in actors}) < 2:
             return None
-        source = self._source(t, actors, tokens)
-        if source is None:
-            return None
-        target = self._target(t, source, actors)
+        if t.role == "obliged":
+            pair = self._obliged(t, actors)
+            if pair is None:
+                return None
+            source, target = pair
+        else:
+            source = self._source(t, actors, tokens)
+            if source is None:
+                return None
+            target = self._target(t, source, actors)
         if target is None:
             return None
+        if COLLECTIVE in (source.code, target.code):
+            return None  # "Лавров обвинил Запад ...": the West is no coded actor
         if t.reverse:
             source, target = target, source
         elif t.symmetric and target.last < source.first < t.anchor:
             source, target = target, source  # "A and B met": A first
         return source, target
+
+    def _obliged(self, t: Trigger, actors: list[Mention]):
+        """"Russia said Kazakhstan must explain": the speaker demands, the one obliged is the target."""
+        before = [m for m in actors if m.last < t.anchor and not m.place]
+        if not before:
+            return None
+        target = before[-1]
+        speakers = [m for m in before if m.code != target.code]
+        return (speakers[0], target) if speakers else None
 
     def _source(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> Mention | None:
         agents = [m for m in actors if m.agent and (t.passive or not m.agent_weak)]

@@ -306,7 +306,9 @@ def _stem(token: Token, part: frozenset) -> str:
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
-    hits.sort(key=lambda h: (-h.size, -len(h.stem), h.first))
+    """Leftmost-longest: of two overlapping matches the one that starts first wins, then the longer
+    ("lifted its ban on imports" is the lifting, not the ban)."""
+    hits.sort(key=lambda h: (h.first, -h.size, -len(h.stem)))
     taken: list[Hit] = []
     used: set[int] = set()
     for hit in hits:
