@@ -77,6 +77,23 @@ def test_a_huge_line_without_punctuation_is_skipped(tmp_path):
     assert any("no sentence break" in reason for _, reason in coder.skipped)
 
 
+def test_a_folder_of_documents(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("Russia criticised Kazakhstan.", encoding="utf-8")
+    (tmp_path / "two.md").write_text("Kazakhstan and Turkey signed an agreement.", encoding="utf-8")
+    records = list(Coder().code_file(tmp_path))
+    assert [(r["id"], r["events"][0]["type"]) for r in records] == [("a/one.txt#1", "DISAPPROVE"),
+                                                                    ("two.md#1", "SUPPORT")]
+    with pytest.raises(CodingInputError, match="no document found"):
+        list(Coder().code_file(_empty(tmp_path)))
+
+
+def _empty(tmp_path):
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    return folder
+
+
 def test_unknown_format_and_missing_file(tmp_path):
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
     with pytest.raises(CodingInputError, match="unknown input format"):

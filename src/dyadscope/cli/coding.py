@@ -19,7 +19,7 @@ from dyadscope.cli.base import cli, err
 @click.option("--one-event", is_flag=True, help="Keep only the first (main-clause) event of each sentence.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on standard error.")
 def code(input_path, output, lang, date, any_actor, one_event, as_json):
-    """Code INPUT (JSON lines with id, text, lang, date; or a .txt/.md/.html document) into PLOVER events.
+    """Code INPUT (JSON lines with id, text, lang, date; a .txt/.md/.html document; or a folder of them) into PLOVER events.
 
     Each output line is {"id", "lang", "events": [{"source", "target", "type", "quad", "cameo",
     "goldstein", "date", "trigger", "span", ...}]}; a document gives one line per sentence. Input

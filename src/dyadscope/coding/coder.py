@@ -161,8 +161,17 @@ class Coder:
 
     # -- files -------------------------------------------------------------------------------------
     def code_file(self, path: str | Path) -> Iterator[dict]:
-        """One record per line of a JSON-lines file, or per sentence of a document."""
+        """One record per line of a JSON-lines file, or per sentence of a document (or of every
+        document in a folder)."""
         path = Path(path)
+        if path.is_dir():  # a folder of documents
+            documents = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            if not documents:
+                raise CodingInputError(f"{path}: no document found; expected names ending in "
+                                       + ", ".join(DOCUMENT_SUFFIXES))
+            for document in documents:
+                yield from self.code_document(document, doc_id=str(document.relative_to(path)))
+            return
         if not path.is_file():
             raise CodingInputError(f"{path}: no such file")
         suffix = path.suffix.lower()
