@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -26,6 +27,12 @@ def test_every_command_is_documented_with_an_example(run):
     for name, command in cli.commands.items():
         assert command.help and "Example: dyadscope" in command.help, f"command {name!r} lacks an example"
         assert run(name, "--help").exit_code == 0
+
+
+def test_every_command_has_a_section_in_docs_cli():
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"\n## {name}\n" not in page or f"(#{name})" not in page]
+    assert not missing, f"docs/cli.md has no section or table row for: {', '.join(missing)}"
 
 
 def test_votes_json_equals_api(run, mirror_store):
