@@ -91,7 +91,10 @@ class Coder:
         found = find_date(text, lang)
         when, precision = found if found else (date, "day" if date else None)
         events, seen, placed = [], set(), []
-        for t in triggers:
+        # the main verb ends a Kazakh or Turkish clause: of two actions between the same states
+        # the later one governs the earlier ("басып кіруін қолдамады"), elsewhere the earlier
+        order = triggers[::-1] if lang in ("kk", "tr") else triggers
+        for t in order:
             resolved = finder.resolve_type(t)
             if resolved is None:
                 continue
@@ -106,10 +109,11 @@ class Coder:
             dyad = frozenset(key[:2])
             # an action named right after another between the same two states is its object
             # ("did not support Russia's invasion"), not a second event
-            if key in seen or any(d == dyad and 0 <= t.first - end <= 5 for d, end in placed):
+            if key in seen or any(d == dyad and (0 <= t.first - end <= 5 or 0 <= start - t.last <= 5)
+                                  for d, start, end in placed):
                 continue
             seen.add(key)
-            placed.append((dyad, t.last))
+            placed.append((dyad, t.first, t.last))
             first, last = tokens[t.first], tokens[t.last]
             event = {
                 "source": source.code if source else None,
@@ -129,9 +133,8 @@ class Coder:
                 "confidence": 0.5 if t.possible else 0.8,
             }
             events.append(event)
-            if self.one_event:
-                break
-        return events
+        events.sort(key=lambda e: e["span"][0])
+        return events[:1] if self.one_event else events
 
     # -- one text ---------------------------------------------------------------------------------
     def code_text(self, text: str, lang: str | None = None, date: str | None = None, where: str = "text") -> dict:

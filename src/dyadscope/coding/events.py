@@ -102,6 +102,7 @@ class EventFinder:
         self.irrealis = keys(g.get("irrealis", []))
         self.clause = {fold(w) for w in g.get("clause", [])}
         self.pronouns = {fold(w) for w in g.get("pronouns", [])}
+        self.conjunctions = {"and", "и", "i", "oraz", "ve", "ile", "мен", "пен", "бен", "және"}
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
@@ -256,9 +257,13 @@ class EventFinder:
             return None  # "Лавров обвинил Запад ...": the West is no coded actor
         if t.reverse:
             source, target = target, source
-        elif t.symmetric and target.last < source.first < t.anchor:
-            source, target = target, source  # "A and B met": A first
+        elif target.last < source.first < t.anchor and (t.symmetric or self._coordinated(target, source, tokens)):
+            source, target = target, source  # "A and B met", "A and B agreed to ...": A first
         return source, target
+
+    def _coordinated(self, a: Mention, b: Mention, tokens: list[Token]) -> bool:
+        between = tokens[a.last + 1:b.first]
+        return len(between) == 1 and between[0].base in self.conjunctions
 
     def _obliged(self, t: Trigger, actors: list[Mention]):
         """"Russia said Kazakhstan must explain": the speaker demands, the one obliged is the target."""
