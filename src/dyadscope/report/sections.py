@@ -442,7 +442,7 @@ def peers(store, a, b, start, end) -> dict:
         numbers += [number("rank_last", f"{_name(a)}'s rank among post-Soviet states, {int(last['year'])}",
                            int(last["rank"]), f"of {int(last['n_ranked'])}; agreement {last['agreement']:.3f}"),
                     number("rank_median", f"{_name(a)}'s median rank, {int(mine['year'].min())}–{int(last['year'])}",
-                           float(mine["rank"].astype(float).median()))]
+                           _whole(float(mine["rank"].astype(float).median())))]
         spec = charts.line_band(x="year", y="rank", lo=None, hi=None, x_title="year", y_title="rank (1 = closest)",
                                 title=f"{_name(a)}'s rank in agreement with {nb}",
                                 tooltip=[("year", "ordinal"), ("rank", "quantitative"), ("n_ranked", "quantitative"),
@@ -471,3 +471,8 @@ def sources(store, a, b, start, end) -> dict:
             "tables": [table("citations", "Sources and how to cite them", pd.DataFrame(rows), []),
                        table("files", "Files loaded into the store (load log)", files, [])],
             "extra_sources": loaded}
+
+
+def _whole(value: float) -> int | float:
+    """A median of ranks: shown as a whole number when it is one (3, not 3.000)."""
+    return int(value) if value.is_integer() else value
