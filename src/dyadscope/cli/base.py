@@ -96,3 +96,10 @@ def cli(ctx, store_path):
 
 def open_store(ctx, read_only: bool = False) -> Store:
     return Store(ctx.obj["store_path"], read_only=read_only)
+
+
+def range_options(fn):
+    """--from / --to: the first and last date of what a command reads."""
+    fn = click.option("--to", "end", help="Last date (YYYY-MM-DD).")(fn)
+    fn = click.option("--from", "start", help="First date (YYYY-MM-DD).")(fn)
+    return fn

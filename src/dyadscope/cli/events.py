@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import click
 
-from dyadscope.cli.base import cli, err, open_store, output_options, show_frame
+from dyadscope.cli.base import cli, err, open_store, output_options, range_options, show_frame
 
 
 def event_options(fn):
     """--from / --to / --dataset / --domain, shared by the event commands."""
     fn = click.option("--domain", help="Only these domains (comma-separated), e.g. energy,transport.")(fn)
-    fn = click.option("--to", "end", help="Last date (YYYY-MM-DD).")(fn)
-    fn = click.option("--from", "start", help="First date (YYYY-MM-DD).")(fn)
-    return fn
+    return range_options(fn)
 
 
 @cli.command()

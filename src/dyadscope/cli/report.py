@@ -6,13 +6,7 @@ import time
 
 import click
 
-from dyadscope.cli.base import cli, err, open_store, to_json
-
-
-def range_options(fn):
-    fn = click.option("--to", "end", help="Last date (YYYY-MM-DD).")(fn)
-    fn = click.option("--from", "start", help="First date (YYYY-MM-DD).")(fn)
-    return fn
+from dyadscope.cli.base import cli, err, open_store, range_options, to_json
 
 
 @cli.command()

@@ -124,6 +124,17 @@ def _boot(func, x, y, rng):
     return func(x[rows], y[rows])
 
 
+def _measured(ctx, func, parts) -> tuple[list[float], list[np.ndarray]]:
+    """The measure on each set of shared votes, and its bootstrap replicates (roll calls resampled)."""
+    rng = ctx.rng()
+    values, reps = [], []
+    for votes in parts:
+        x, y = _codes(votes)
+        values.append(float(func(x, y)))
+        reps.append(_boot(func, x, y, rng))
+    return values, reps
+
+
 def vote_agreement(ctx, period, measure="agreement", issue=None, focal="A", partner="B") -> Outcome:
     """A vote-alignment measure of focal and partner over the roll calls in a period (whole
     resolutions; optionally one issue subset), with its bootstrap interval."""
@@ -147,12 +158,7 @@ def vote_agreement_change(ctx, before, after, measure="agreement", issue=None, f
     parts = [_votes(ctx, focal, partner, p, issue) for p in (before, after)]
     if any(p.empty for p in parts):
         return Outcome(None, 0, numbers={"roll calls before": len(parts[0]), "roll calls after": len(parts[1])})
-    rng = ctx.rng()
-    values, reps = [], []
-    for votes in parts:
-        x, y = _codes(votes)
-        values.append(float(func(x, y)))
-        reps.append(_boot(func, x, y, rng))
+    values, reps = _measured(ctx, func, parts)
     lo, hi = _interval(reps[1] - reps[0])
     table = pd.DataFrame({"period": ["before", "after"], "from": [before[0], after[0]], "to": [before[1], after[1]],
                           "roll_calls": [len(p) for p in parts], measure: values})
@@ -169,12 +175,7 @@ def vote_agreement_gap(ctx, period, other, measure="agreement", focal="A", partn
     parts = [_votes(ctx, focal, p, period, None) for p in (partner, other)]
     if any(p.empty for p in parts):
         return Outcome(None, 0)
-    rng = ctx.rng()
-    values, reps = [], []
-    for votes in parts:
-        x, y = _codes(votes)
-        values.append(float(func(x, y)))
-        reps.append(_boot(func, x, y, rng))
+    values, reps = _measured(ctx, func, parts)
     lo, hi = _interval(reps[0] - reps[1])
     names = [ctx.state(partner), ctx.state(other)]
     table = pd.DataFrame({"with": names, "roll_calls": [len(p) for p in parts], measure: values})
