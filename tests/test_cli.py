@@ -71,7 +71,8 @@ def test_unknown_source_message(run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: unknown source 'nosuch'; known sources: unvotes, unxml, idealpoints, atop, cow-alliance, cow-trade, "
-        "cow-igo, cow-states, gw-states, cow-contiguity, rivalries, cow-distance, curated, gdelt, icews, polecat, plover"
+        "cow-igo, cow-states, gw-states, cow-contiguity, rivalries, cow-distance, curated, gdelt, icews, polecat, plover, "
+        "text"
     )
 
 

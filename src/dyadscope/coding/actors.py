@@ -32,7 +32,7 @@ _GENITIVE = {"genitive", "gent", "gen2"}
 
 class Mention:
     __slots__ = ("first", "last", "code", "text", "start", "end", "case", "place", "request", "agent", "what",
-                 "agent_weak")
+                 "agent_weak", "oblique")
 
     def __init__(self, first, last, code, text, start, end, what):
         self.first, self.last, self.code, self.text = first, last, code, text
@@ -40,6 +40,7 @@ class Mention:
         self.case: str | None = None
         self.place = self.request = self.agent = False
         self.agent_weak = False  # "by X", "przez X": the agent only of a passive verb
+        self.oblique = False  # after a preposition ("to Nur-Sultan", "with Scholz"): seldom the subject
 
     def __repr__(self):
         return f"Mention({self.code} {self.text!r} case={self.case} place={self.place} request={self.request})"
@@ -104,6 +105,10 @@ class ActorFinder:
         self.agent_before = [tuple(fold(w).split()) for w in g.get("agent_before", [])]
         self.agent_needs_passive = bool(g.get("agent_needs_passive"))
         self.agent_after = {fold(w) for w in g.get("agent_after", [])}
+        self.oblique_before = {fold(w) for w in g.get("oblique_before", [])}
+        self.comitative = {fold(w) for w in g.get("conjunction_after", [])}
+        self.visit_keys = _keys(lang, g.get("visit_nouns", []))
+        self.reason_after = {fold(w) for w in g.get("reason_after", [])}
         self.request_words: set[int] = set()
 
     def find(self, tokens: list[Token], text: str, offset: int = 0) -> list[Mention]:
@@ -115,6 +120,8 @@ class ActorFinder:
                         first.start, last.end, what)
             self._roles(m, tokens, hit.stem)
             mentions.append(m)
+        if self.lang in ("kk", "tr"):
+            self._postpositions(mentions, tokens)
         self.request_words = self.mark_requests(mentions, tokens)
         return mentions
 
@@ -132,6 +139,7 @@ class ActorFinder:
             m.place = before in self.places and m.case in _RU_PLACE
         else:
             m.place = before in self.places
+            m.oblique = before in self.oblique_before
             if self.lang == "en" and last.suffix in ("s", ""):
                 m.case = "genitive" if last.suffix == "s" else None
         # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"
@@ -142,6 +150,30 @@ class ActorFinder:
                 m.agent_weak = self.agent_needs_passive
         if m.last + 1 < len(tokens) and tokens[m.last + 1].base in self.agent_after:
             m.agent = True
+
+    def _postpositions(self, mentions: list[Mention], tokens: list[Token]) -> None:
+        """Kazakh and Turkish: "Putin ile görüşen Tokayev", "Путин мен кездескен": a name before a
+        separate "ile"/"мен" is the partner (comitative), unless another actor follows ("Rusya ile
+        Kazakistan", coordinated); a bare capital before "visit" is where the visit went ("Tokayev'in
+        Ankara ziyareti"); a name before "için"/"үшін" is a reason ("KGAÖ barış gücü için")."""
+        starts = {m.first for m in mentions}
+        for m in mentions:
+            nxt = m.last + 1
+            if nxt >= len(tokens):
+                continue
+            # "KGAÖ barış gücü için": the reason for the action, not its target
+            for k in range(nxt, min(nxt + 3, len(tokens))):
+                if k in starts:
+                    break
+                if tokens[k].base in self.reason_after:
+                    m.oblique = True
+                    break
+            if m.case != "nominative":
+                continue
+            if tokens[nxt].base in self.comitative and nxt + 1 not in starts:
+                m.case = "instrumental"
+            elif tokens[nxt].keys & self.visit_keys:
+                m.place = True
 
     def mark_requests(self, mentions: list[Mention], tokens: list[Token]) -> set[int]:
         """The author of a request is the actor nearest to a request word, within three words, a

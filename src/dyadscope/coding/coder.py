@@ -83,9 +83,8 @@ class Coder:
         if len({m.code for m in mentions}) < 2 and not self.any_actor:
             return []
         taken = {i for m in mentions for i in range(m.first, m.last + 1)}  # actors' names are no triggers
-        triggers = finder.triggers(tokens, taken)
-        if len(triggers) > 1:  # "at Tokayev's request, the CSTO deployed ...": the request is background
-            triggers = [t for t in triggers if t.first not in actors.request_words] or triggers
+        # "at Tokayev's request, the CSTO deployed ...": the request is background
+        triggers = finder.triggers(tokens, taken, mentions, text, offset, actors.request_words)
         if not triggers:
             return []
         found = find_date(text, lang)
@@ -107,13 +106,17 @@ class Coder:
             source, target = pair
             key = (source and source.code, target and target.code, kind)
             dyad = frozenset(key[:2])
+            if t.symmetric:  # a meeting of A and B is one event, whichever is named first
+                key = (dyad, kind)
             # an action named right after another between the same two states is its object
             # ("did not support Russia's invasion"), not a second event
+            # a meeting and what was done at it are two events ("talks ... agreed")
             if key in seen or any(d == dyad and (0 <= t.first - end <= 5 or 0 <= start - t.last <= 5)
-                                  for d, start, end in placed):
+                                  and (kind == other or "CONSULT" not in (kind, other))
+                                  for d, start, end, other in placed):
                 continue
             seen.add(key)
-            placed.append((dyad, t.first, t.last))
+            placed.append((dyad, t.first, t.last, kind))
             first, last = tokens[t.first], tokens[t.last]
             event = {
                 "source": source.code if source else None,

@@ -33,6 +33,7 @@ import yaml
 
 from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention, data_text
 from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
+from dyadscope.countries import Registry
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE"}
@@ -45,6 +46,13 @@ _INTENDED = {"SUPPORT": ("AGREE", "032"), "AID": ("AGREE", "033"), "COOPERATE": 
 _REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124", "RETREAT": "124", "AGREE": "120",
             "SUPPORT": "120", "INVESTIGATE": "120"}
 _WRAP_REACH = 6
+_THREATENED = {"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "FIGHT"}
+
+
+@cache
+def organisations() -> frozenset:
+    frame = Registry.default().frame
+    return frozenset(frame.loc[frame["kind"] == "organisation", "iso3"])
 
 
 @cache
@@ -70,6 +78,10 @@ class Trigger:
     passive: bool = False
     possible: bool = False
     irrealis: bool = False
+    refusable: bool = False  # negated, it is a refusal even if the action is conflictual ("not join sanctions")
+    threat: bool = False  # possible, it is a threat ("could annul the lease", "może wypowiedzieć umowę")
+    background: bool = False  # a meeting that dates or explains the main event: still an event
+    participial: bool = False  # ", asking Kyiv ...", "не поддержав": the subject is the main clause's
 
 
 @cache
@@ -78,7 +90,8 @@ def trigger_lexicon(lang: str) -> Lexicon:
     lexicon = Lexicon(lang, "trigger", skip=data["languages"][lang].get("skip", []))
     for entry in data["triggers"]:
         payload = (entry["type"], str(entry["cameo"]), entry.get("role"), bool(entry.get("symmetric")),
-                   bool(entry.get("reverse")))
+                   bool(entry.get("reverse")), bool(entry.get("setting")), bool(entry.get("refusable")),
+                   bool(entry.get("threat")))
         for form in entry.get(lang, []) or []:
             lexicon.add(str(form), payload)
     return lexicon
@@ -106,22 +119,93 @@ class EventFinder:
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
+        self.passive_suffix = re.compile(g["passive_suffix"]) if g.get("passive_suffix") else None
+        self.locative = re.compile(g["cases"]["locative"].replace("^", "").replace("$", "") + "$") \
+            if g.get("cases") else None
+        self.location = {fold(w) for w in g.get("location", [])}
+        self.future_forms = {fold(w) for w in g.get("future_forms", [])}
+        self.title_nouns = keys(g.get("title_nouns", []))
+        self.title_link = {fold(w) for w in g.get("title_link", [])}
+        self.title_after = {fold(w) for w in g.get("title_after", [])}
         self.future_suffix = re.compile(g["future_suffix"]) if g.get("future_suffix") else None
 
     # -- triggers ------------------------------------------------------------------------------
-    def triggers(self, tokens: list[Token], taken: set[int]) -> list[Trigger]:
+    def triggers(self, tokens: list[Token], taken: set[int], mentions=(), text: str = "", offset: int = 0,
+                 requests: frozenset = frozenset()) -> list[Trigger]:
+        """The actions of a sentence; ``requests`` are the words naming a request an actor made
+        ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
         for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
-            kind, cameo, role, symmetric, reverse = hit.entry.payload
-            t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem)
+            kind, cameo, role, symmetric, reverse, setting, refusable, threat = hit.entry.payload
+            t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
+                        threat=threat)
             t.anchor = hit.first
+            between = _between(text, tokens, hit.first, offset)
+            if between == "-" and hit.first - 1 in taken:
+                continue  # "Moscow-backed", "Russian-led": an adjective, not an action
             if self._in_background(hit.first, tokens):
+                if kind != "CONSULT":
+                    continue
+                t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
+            if setting and self._setting(t, tokens, mentions):
+                continue
+            if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
             self._read_verb(t, tokens)
+            t.participial = self._participial(t, tokens, text, offset)
             found.append(t)
+        if len(found) > 1:
+            found = [t for t in found if t.first not in requests] or found
         return self._wrap(found, tokens)
+
+    def _setting(self, t: Trigger, tokens: list[Token], mentions) -> bool:
+        """A summit where something else happened ("at the Nuclear Security Summit, Obama praised
+        ...", "Lahey'deki zirvesinde") is the setting, unless the summit is an organisation's
+        ("на саммите ОДКБ", "ҰҚШҰ саммитінде"): then taking part in it is the event."""
+        word = tokens[t.last]
+        if self.sov:
+            located = bool(self.locative and self.locative.search(word.base))
+        else:
+            located = any(b.base in self.location for b in tokens[max(0, t.first - 5):t.first])  # "at the Nuclear Security Summit"
+        if not located:
+            return False
+        orgs = organisations()
+        return not any(m.code in orgs and (t.first - 3 <= m.last < t.first or t.last < m.first <= t.last + 3)
+                       for m in mentions)
+
+    def _in_title(self, t: Trigger, tokens: list[Token], taken: set[int]) -> bool:
+        """A word in the title of a document ("the Treaty on Friendship ... and Mutual Assistance",
+        "Договор о ... взаимной помощи", "... көмек туралы шарт") names no action of the sentence."""
+        if self.title_link:
+            for k in range(t.first - 1, max(0, t.first - 7), -1):
+                if k in taken:
+                    return False
+                if tokens[k].base in self.title_link and tokens[k - 1].keys & self.title_nouns:
+                    return True
+        if self.title_after:
+            for k in range(t.last + 1, min(len(tokens) - 1, t.last + 7)):
+                if k in taken:
+                    return False
+                if tokens[k].base in self.title_after and tokens[k + 1].keys & self.title_nouns:
+                    return True
+        return False
+
+    def _participial(self, t: Trigger, tokens: list[Token], text: str, offset: int) -> bool:
+        """An adverbial participle ("..., asking Kyiv to", ", reaffirming solidarity", "не поддержав",
+        "uznając") has the main clause's subject."""
+        word = tokens[t.first]
+        if self.lang == "en":
+            k = t.first if word.base.endswith("ing") else t.first - 1  # the verb before a noun trigger
+            if k < 1 or not tokens[k].base.endswith("ing"):
+                return False
+            return "," in _between(text, tokens, k, offset) or tokens[k - 1].base == "and"
+        if self.lang == "ru":
+            return morphology("ru").analyse(word.base)[4]
+        if self.lang == "pl":
+            return word.base.endswith("ąc")
+        return False
 
     def _in_background(self, first: int, tokens: list[Token]) -> bool:
         """A trigger in a phrase that dates or explains the main event ("after the invasion",
@@ -130,7 +214,7 @@ class EventFinder:
             n = len(words)
             if first >= 1 and tuple(t.base for t in tokens[first - 1:first - 1 + n]) == words:
                 return True  # the trigger inside the phrase: "in support of"
-            for lead in range(0, 3):  # "after two days of fierce fighting"
+            for lead in range(0, 5):  # "after two days of fierce fighting", "over the Crocus City Hall attack"
                 end = first - lead
                 if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
                     return True
@@ -144,12 +228,14 @@ class EventFinder:
             t.negated = True
         if any(b.base in self.future_words for b in tokens[max(0, t.first - 3):t.first]):
             t.future = True
-        near = tokens[max(0, t.first - 4):t.first]
+        near = tokens[max(0, t.first - 6):t.first]  # "could vote in the autumn to annul"
         if any(b.keys & self.possible for b in near):
             t.possible = True
         if any(b.keys & self.irrealis for b in tokens[max(0, t.first - 5):t.first]):
             t.irrealis = True
         last = tokens[t.last]
+        if self.future_forms and any(b.base in self.future_forms for b in tokens[t.first:t.last + 1]):
+            t.future = True  # Polish perfective present is the future: "udzielą", "poprze"
         if any(b.base in self.passive_words for b in tokens[max(0, t.first - 2):t.last + 1]):
             t.passive = True
         if self.lang == "ru":
@@ -165,6 +251,8 @@ class EventFinder:
                 t.negated = True
             if self.future_suffix and self.future_suffix.match(rest):
                 t.future = True
+            if self.passive_suffix and self.passive_suffix.match(rest) and not t.symmetric:
+                t.passive = True  # "шақырылды", "uyarıldı": the subject is the one acted upon
             if t.last + 1 < len(tokens) and tokens[t.last + 1].base in self.negators_after:
                 t.negated = True
             if any(b.keys & self.irrealis for b in tokens[t.last + 1:t.last + 3]):
@@ -175,15 +263,18 @@ class EventFinder:
         out: list[Trigger] = []
         used: set[int] = set()
         for i, w in enumerate(found):
-            if w.role not in ("intent", "modal", "refuse", "obliged") or i in used:
+            if w.role not in ("intent", "modal", "refuse", "obliged", "ask") or i in used:
                 continue
-            j = self._governed(found, i)
+            j = self._governed(found, i, tokens)
             if j is None:
                 continue
             a = found[j]
             used.update((i, j))
             if w.role == "obliged":  # "Libya must hand over the suspects": the demand is the event
                 w.last = max(w.last, a.last)
+                out.append(w)
+                continue
+            if w.role == "ask":  # "asked Kyiv to prevent a repeat", "o pomoc", "көмек сұрады": the request
                 out.append(w)
                 continue
             a.anchor = min(w.anchor, a.anchor)
@@ -204,21 +295,22 @@ class EventFinder:
         out.sort(key=lambda t: t.first)
         return out
 
-    def _governed(self, found: list[Trigger], i: int) -> int | None:
+    def _governed(self, found: list[Trigger], i: int, tokens: list[Token]) -> int | None:
         w = found[i]
         if self.sov:
             if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4:
                 return i - 1
             return None
-        if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= _WRAP_REACH:
-            return i + 1
+        if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= _WRAP_REACH \
+                and not any(tok.base in self.clause for tok in tokens[w.last + 1:found[i + 1].first]):
+            return i + 1  # not across a clause: "zapowiedział, że Kazachstan może wypowiedzieć"
         return None
 
     # -- types ---------------------------------------------------------------------------------
     @staticmethod
     def resolve_type(t: Trigger) -> tuple[str, str] | None:
         kind, cameo = t.type, t.cameo
-        if t.irrealis:
+        if t.irrealis or kind == "NONE":  # NONE: a phrase that looks like an action and is none ("signed a decree")
             return None
         if t.role == "refuse":  # a refusal standing alone
             return (None if t.negated else ("REJECT", "120"))
@@ -229,10 +321,12 @@ class EventFinder:
         if t.refused:  # refusing to act, or to meet a demand
             return "REJECT", _REFUSED.get(kind, "120")
         if t.negated:
-            if kind in COOPERATIVE:
+            if kind in COOPERATIVE or t.refusable:
                 return "REJECT", _REFUSED.get(kind, "120")
             return None
         if (t.intent or t.future) and kind in _INTENDED:
+            return _INTENDED[kind]
+        if t.possible and t.threat and kind in _THREATENED:  # "could annul the lease": a threat
             return _INTENDED[kind]
         return kind, cameo
 
@@ -289,24 +383,44 @@ class EventFinder:
             return None
         if self.sov:
             before = [m for m in free if m.first < t.anchor]
+            if t.passive:  # "Комаров ... министрлігіне шақырылды": the subject is the patient
+                patient = self._patient(t, before)
+                if patient is not None:
+                    others = [m for m in free if m.code != patient.code]
+                    if others:
+                        return others[0]
             nominative = [m for m in before if m.case == "nominative"]
             return (nominative or before or free)[0]
         before = [m for m in free if m.last < t.anchor]
         if not before:
-            return None
+            # "На встрече в Кремле Путин и Назарбаев ...", "after talks with Scholz, Tokayev ...":
+            # a meeting named first is between the actors that follow it
+            return next((m for m in free if m.first > t.last), None) if t.symmetric else None
+        if t.participial:  # "Kazakhstan protested ..., asking Kyiv to ...": the main clause's subject
+            if self.lang == "ru":  # "Казахстан воздержался, не поддержав Россию": the nominative before it
+                nominative = [m for m in before if m.case == "nomn"]
+                if nominative:
+                    return nominative[-1]
+            return ([m for m in before if not m.oblique] or before)[0]
         start = 0
         for k in range(t.anchor - 1, -1, -1):
             if tokens[k].base in self.clause:
                 start = k
                 break
         in_clause = [m for m in before if m.first > start]
+        in_clause = [m for m in in_clause if not m.oblique] or in_clause
         if in_clause:
             if self.lang == "ru":
                 nominative = [m for m in in_clause if m.case == "nomn"]
                 if nominative:
                     return nominative[-1]
             return in_clause[-1]
-        return before[0]
+        return ([m for m in before if not m.oblique] or before)[0]
+
+    @staticmethod
+    def _patient(t: Trigger, before: list[Mention]) -> Mention | None:
+        subjects = [m for m in before if m.case in ("nominative", "genitive")]
+        return subjects[0] if subjects else None
 
     def _target(self, t: Trigger, source: Mention, actors: list[Mention]) -> Mention | None:
         others = [m for m in actors if m.code != source.code]
@@ -317,8 +431,18 @@ class EventFinder:
             if requesters:
                 return requesters[0]
         if self.sov:
+            if t.passive:
+                patient = self._patient(t, [m for m in actors if m.first < t.anchor and not m.place])
+                if patient is not None and patient.code != source.code:
+                    return patient
+            if t.symmetric:  # "Putin ile görüşerek Poroşenko ile yaptığı müzakereler": the partner next to it
+                partners = [m for m in others if m.case == "instrumental" and m.last < t.first]
+                if partners:
+                    return partners[-1]
             oblique = [m for m in others if m.first > source.last and not m.place and m.first <= t.last]
-            ranked = oblique or [m for m in others if not m.place] or others
+            # "KGAÖ barış gücü için": the reason, not the one thanked
+            direct = [m for m in oblique if not m.oblique] or [m for m in others if not m.place and not m.oblique]
+            ranked = direct or oblique or [m for m in others if not m.place] or others
             return ranked[0]
         if t.passive and not any(m.agent for m in actors):
             before = [m for m in others if m.last < t.first]
@@ -328,6 +452,13 @@ class EventFinder:
         ranked = [m for m in after if not m.place] or [m for m in others if m.last < t.anchor and not m.place][::-1] \
             or after or others[::-1]
         return ranked[0]
+
+
+def _between(text: str, tokens: list[Token], k: int, offset: int) -> str:
+    """The characters between word ``k`` and the word before it."""
+    if k < 1 or not text:
+        return " "
+    return text[tokens[k - 1].end - offset:tokens[k].start - offset]
 
 
 def _word_keys(lang: str):

@@ -24,7 +24,8 @@ LANGUAGES = ("en", "ru", "kk", "tr", "pl")
 _SUFFIX = {"pl": 6, "kk": 12, "tr": 12}
 _MIN_STEM = {"pl": 3, "kk": 2, "tr": 2}
 GAP = "..."
-MAX_GAP = 3
+LONG_GAP = "...."  # for a name of several words between the parts ("елшісі ... министрлігіне шақырылды")
+MAX_GAP = {GAP: 3, LONG_GAP: 6}
 
 # "U.S." and "U.N." as one word; a word may carry an apostrophe suffix (Kazakhstan's, Rusya'nın)
 WORD = re.compile(r"(?:[A-ZА-Я]\.){2,}|[^\W_]+(?:['’][^\W_]+)?|[;:]")
@@ -106,14 +107,15 @@ class _Russian:
         return self._morph
 
     @lru_cache(maxsize=200_000)
-    def analyse(self, word: str) -> tuple[str, str | None, bool, bool]:
-        """(lemma, case, future tense, passive participle) of the most likely reading."""
+    def analyse(self, word: str) -> tuple[str, str | None, bool, bool, bool]:
+        """(lemma, case, future tense, passive participle, adverbial participle) of the most likely
+        reading."""
         if not any("а" <= ch <= "я" or ch == "ё" for ch in word):
-            return word, None, False, False
+            return word, None, False, False, False
         parse = self.morph.parse(word)[0]
         tag = parse.tag
         return (parse.normal_form.replace("ё", "е"), tag.case, tag.tense == "futr",
-                tag.POS in ("PRTS", "PRTF") and tag.voice == "pssv")
+                tag.POS in ("PRTS", "PRTF") and tag.voice == "pssv", tag.POS == "GRND")
 
     @lru_cache(maxsize=100_000)
     def name_keys(self, word: str) -> frozenset:
@@ -200,7 +202,7 @@ class Hit:
 
 
 def form_tokens(form: str) -> list[str]:
-    return [m.group() for m in WORD.finditer(form)] if form != GAP else [GAP]
+    return [m.group() for m in WORD.finditer(form)] if form not in MAX_GAP else [form]
 
 
 class Lexicon:
@@ -217,8 +219,8 @@ class Lexicon:
         parts, caps = [], []
         multi = len(form_tokens(form)) > 1
         for chunk in form.split():
-            if chunk == GAP:
-                parts.append(GAP)
+            if chunk in MAX_GAP:
+                parts.append(chunk)
                 caps.append(0)
                 continue
             words = [w for alt in chunk.split("|") for w in ([alt] if alt.startswith("=") else form_tokens(alt))]
@@ -232,7 +234,7 @@ class Lexicon:
             keys = frozenset().union(*(self._keys(w, multi) for w in words)) if words else frozenset()
             parts.append(keys)
             caps.append(self._cap(words[0]) if len(words) == 1 else 0)
-        if not parts or parts[0] == GAP:
+        if not parts or parts[0] in MAX_GAP:
             return
         entry = Entry(tuple(parts), tuple(caps), payload, form)
         for key in parts[0]:
@@ -278,9 +280,9 @@ class Lexicon:
         j, k, stem = i, 1, _stem(tokens[i], parts[0])
         while k < len(parts):
             part = parts[k]
-            if part == GAP:
+            if part in MAX_GAP:
                 nxt = parts[k + 1]
-                for step in range(1, MAX_GAP + 2):
+                for step in range(1, MAX_GAP[part] + 2):
                     t = j + step
                     if t < len(tokens) and tokens[t].keys & nxt and _case_ok(tokens[t], caps[k + 1]):
                         j, k, stem = t, k + 2, _stem(tokens[t], nxt)

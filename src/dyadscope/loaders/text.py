@@ -25,19 +25,12 @@ from dyadscope.coding.sentences import DOCUMENT_SUFFIXES
 from dyadscope.errors import LoadError
 from dyadscope.events.loader import EventFileLoader
 from dyadscope.loaders.base import Part
-from dyadscope.sources import Source
 from dyadscope.store import Store, file_sha256
 from dyadscope.validation import ValidationReport
 
 COLUMNS = ["event_id", "dataset", "part", "date", "date_precision", "source_iso3", "source_actor", "target_iso3",
            "target_actor", "plover_type", "cameo_code", "goldstein", "quad", "summary", "doc_id", "sentence",
            "span_start", "span_end", "confidence", "citation", "records"]
-
-CATALOGUE = Source(
-    name="text", title="Documents coded into events by dyadscope's multilingual coder", folder="text", files=(),
-    coverage="whatever the documents cover; English, Russian, Kazakh, Turkish and Polish",
-    licence="the documents' own", citation="the documents themselves; each event cites its file and sentence")
-
 
 class TextLoader(EventFileLoader):
     source = "text"
@@ -47,10 +40,6 @@ class TextLoader(EventFileLoader):
     def __init__(self, registry=None, actors=None):
         super().__init__(registry, actors)
         self._skipped: dict[str, list] = {}
-
-    @property
-    def catalogue(self) -> Source:
-        return CATALOGUE
 
     def find(self, path: Path) -> dict[str, Path]:
         path = Path(path)
