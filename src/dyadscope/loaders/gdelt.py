@@ -142,8 +142,9 @@ class GdeltLoader(EventFileLoader):
         writes the files already searched, in order. Files already loaded (same part, same
         SHA-256) are not searched.
         """
-        todo = [p for p in parts if not store.already_loaded(self.source, p.name, file_sha256(*p.paths))]
-        if not self.actors or self.workers < 2 or len(todo) < 2:
+        todo = [] if not self.actors or self.workers < 2 else [
+            p for p in parts if not store.already_loaded(self.source, p.name, file_sha256(*p.paths))]
+        if len(todo) < 2:
             yield
             return
         codes = self.actor_codes("cameo")
