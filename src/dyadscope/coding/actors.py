@@ -106,6 +106,7 @@ class ActorFinder:
         self.agent_needs_passive = bool(g.get("agent_needs_passive"))
         self.agent_after = {fold(w) for w in g.get("agent_after", [])}
         self.oblique_before = {fold(w) for w in g.get("oblique_before", [])}
+        self.oblique_ending = re.compile(g["oblique_ending"]) if g.get("oblique_ending") else None
         self.comitative = {fold(w) for w in g.get("conjunction_after", [])}
         self.visit_keys = _keys(lang, g.get("visit_nouns", []))
         self.reason_after = {fold(w) for w in g.get("reason_after", [])}
@@ -139,7 +140,7 @@ class ActorFinder:
             m.place = before in self.places and m.case in _RU_PLACE
         else:
             m.place = before in self.places
-            m.oblique = before in self.oblique_before
+            m.oblique = before in self.oblique_before or bool(self.oblique_ending and self.oblique_ending.search(last.base))
             if self.lang == "en" and last.suffix in ("s", ""):
                 m.case = "genitive" if last.suffix == "s" else None
         # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"

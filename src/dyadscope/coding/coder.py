@@ -111,8 +111,10 @@ class Coder:
             # an action named right after another between the same two states is its object
             # ("did not support Russia's invasion"), not a second event
             # a meeting and what was done at it are two events ("talks ... agreed")
+            # what is refused is no event of its own ("rejected Moscow's demand to expel ...")
             if key in seen or any(d == dyad and (0 <= t.first - end <= 5 or 0 <= start - t.last <= 5)
                                   and (kind == other or "CONSULT" not in (kind, other))
+                                  or other == "REJECT" and 0 <= t.first - end <= 3
                                   for d, start, end, other in placed):
                 continue
             seen.add(key)

@@ -91,7 +91,7 @@ def trigger_lexicon(lang: str) -> Lexicon:
     for entry in data["triggers"]:
         payload = (entry["type"], str(entry["cameo"]), entry.get("role"), bool(entry.get("symmetric")),
                    bool(entry.get("reverse")), bool(entry.get("setting")), bool(entry.get("refusable")),
-                   bool(entry.get("threat")))
+                   bool(entry.get("threat")), bool(entry.get("actor_next")))
         for form in entry.get(lang, []) or []:
             lexicon.add(str(form), payload)
     return lexicon
@@ -138,7 +138,9 @@ class EventFinder:
         for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
-            kind, cameo, role, symmetric, reverse, setting, refusable, threat = hit.entry.payload
+            kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload
+            if actor_next and not self._next_to_actor(hit, tokens, taken):
+                continue  # "received Tokayev" is a meeting; "received support", "przyjął ustawę" are not
             t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
                         threat=threat)
             t.anchor = hit.first
@@ -159,6 +161,15 @@ class EventFinder:
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
         return self._wrap(found, tokens)
+
+    def _next_to_actor(self, hit, tokens: list[Token], taken: set[int]) -> bool:
+        """A person or state received: right after the verb (en, ru, pl), right before it (kk, tr)."""
+        if self.sov:
+            return hit.first - 1 in taken
+        k = hit.last + 1
+        while k < len(tokens) and tokens[k].base in self.lexicon.skip and k not in taken:
+            k += 1
+        return k in taken
 
     def _setting(self, t: Trigger, tokens: list[Token], mentions) -> bool:
         """A summit where something else happened ("at the Nuclear Security Summit, Obama praised
@@ -402,7 +413,7 @@ class EventFinder:
                 if nominative:
                     return nominative[-1]
             return ([m for m in before if not m.oblique] or before)[0]
-        start = 0
+        start = -1  # the clause's first word is after ``start``
         for k in range(t.anchor - 1, -1, -1):
             if tokens[k].base in self.clause:
                 start = k
