@@ -98,48 +98,47 @@ class Coder:
             if resolved is None:
                 continue
             kind, cameo = resolved
-            pair = finder.assign(t, mentions, tokens)
-            if pair is None:
+            pairs = finder.assign_all(t, mentions, tokens)
+            if not pairs:
                 if not self.any_actor:
                     continue
-                pair = (None, None)
-            source, target = pair
-            key = (source and source.code, target and target.code, kind)
-            dyad = frozenset(key[:2])
-            if t.symmetric:  # a meeting of A and B is one event, whichever is named first
-                key = (dyad, kind)
-            # an action named right after another between the same two states is its object
-            # ("did not support Russia's invasion"), not a second event
-            # a meeting and what was done at it are two events ("talks ... agreed")
-            # what is refused is no event of its own ("rejected Moscow's demand to expel ...")
-            if key in seen or any(d == dyad and (0 <= t.first - end <= 5 or 0 <= start - t.last <= 5)
-                                  and (kind == other or "CONSULT" not in (kind, other))
-                                  or other == "REJECT" and 0 <= t.first - end <= 3
-                                  for d, start, end, other in placed):
+                pairs = [(None, None)]
+            source, target = pairs[0]
+            dyad = frozenset((source and source.code, target and target.code))
+            if finder.folded(t, dyad, placed, tokens):
                 continue
-            seen.add(key)
-            placed.append((dyad, t.first, t.last, kind))
-            first, last = tokens[t.first], tokens[t.last]
-            event = {
-                "source": source.code if source else None,
-                "target": target.code if target else None,
-                "type": kind,
-                "quad": quad_of(kind),
-                "cameo": cameo,
-                "goldstein": goldstein_of(cameo),
-                "date": when,
-                "date_precision": precision,
-                "trigger": text[first.start - offset:last.end - offset],
-                "span": [first.start, last.end],
-                "source_text": source.text if source else None,
-                "target_text": target.text if target else None,
-                "negated": t.negated or t.refused,
-                "modality": "possible" if t.possible else ("intent" if t.intent or t.future else "asserted"),
-                "confidence": 0.5 if t.possible else 0.8,
-            }
-            events.append(event)
+            placed.append((dyad, t.first, t.last, kind, t.type))
+            for source, target in pairs:
+                key = (source and source.code, target and target.code, kind)
+                if t.symmetric:  # a meeting of A and B is one event, whichever is named first
+                    key = (frozenset(key[:2]), kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self._event(t, kind, cameo, source, target, tokens, text, offset, when, precision))
         events.sort(key=lambda e: e["span"][0])
         return events[:1] if self.one_event else events
+
+    @staticmethod
+    def _event(t, kind, cameo, source, target, tokens, text, offset, when, precision) -> dict:
+        first, last = tokens[t.first], tokens[t.last]
+        return {
+            "source": source.code if source else None,
+            "target": target.code if target else None,
+            "type": kind,
+            "quad": quad_of(kind),
+            "cameo": cameo,
+            "goldstein": goldstein_of(cameo),
+            "date": when,
+            "date_precision": precision,
+            "trigger": text[first.start - offset:last.end - offset],
+            "span": [first.start, last.end],
+            "source_text": source.text if source else None,
+            "target_text": target.text if target else None,
+            "negated": t.negated or t.refused,
+            "modality": "possible" if t.possible else ("intent" if t.intent or t.future else "asserted"),
+            "confidence": 0.5 if t.possible else 0.8,
+        }
 
     # -- one text ---------------------------------------------------------------------------------
     def code_text(self, text: str, lang: str | None = None, date: str | None = None, where: str = "text") -> dict:

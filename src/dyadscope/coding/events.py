@@ -82,6 +82,7 @@ class Trigger:
     threat: bool = False  # possible, it is a threat ("could annul the lease", "może wypowiedzieć umowę")
     background: bool = False  # a meeting that dates or explains the main event: still an event
     participial: bool = False  # ", asking Kyiv ...", "не поддержав": the subject is the main clause's
+    requested: bool = False  # the trigger is the request word whose author the actors mark
 
 
 @cache
@@ -115,7 +116,8 @@ class EventFinder:
         self.irrealis = keys(g.get("irrealis", []))
         self.clause = {fold(w) for w in g.get("clause", [])}
         self.pronouns = {fold(w) for w in g.get("pronouns", [])}
-        self.conjunctions = {"and", "и", "i", "oraz", "ve", "ile", "мен", "пен", "бен", "және"}
+        self.conjunctions = {"en": {"and"}, "ru": {"и"}, "pl": {"i", "oraz", "a"}, "tr": {"ve", "ile"},
+                             "kk": {"мен", "пен", "бен", "және"}}[lang]
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
@@ -160,6 +162,8 @@ class EventFinder:
             found.append(t)
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
+        for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
+            t.requested = t.first in requests
         return self._wrap(found, tokens)
 
     def _next_to_actor(self, hit, tokens: list[Token], taken: set[int]) -> bool:
@@ -355,7 +359,7 @@ class EventFinder:
             source = self._source(t, actors, tokens)
             if source is None:
                 return None
-            target = self._target(t, source, actors)
+            target = self._target(t, source, actors, tokens)
         if target is None:
             return None
         if COLLECTIVE in (source.code, target.code):
@@ -365,6 +369,54 @@ class EventFinder:
         elif target.last < source.first < t.anchor and (t.symmetric or self._coordinated(target, source, tokens)):
             source, target = target, source  # "A and B met", "A and B agreed to ...": A first
         return source, target
+
+    def assign_all(self, t: Trigger, mentions: list[Mention], tokens: list[Token]) -> list:
+        """(source, target) pairs: the assigned one, and one more for each actor coordinated with
+        the target or, unless the action is symmetric, with the source ("talks between Russia and
+        Ukraine", "Russia and Belarus sent troops")."""
+        pair = self.assign(t, mentions, tokens)
+        if pair is None:
+            return []
+        source, target = pair
+        actors = [m for m in mentions if m.code not in (NO_ACTOR, COLLECTIVE)]
+        pairs = [pair]
+        for other in self._partners(target, actors, tokens):
+            if other.code != source.code:
+                pairs.append((source, other))
+        if not t.symmetric:
+            for other in self._partners(source, actors, tokens):
+                if other.code != target.code:
+                    pairs.append((other, target))
+        return pairs
+
+    def _partners(self, m: Mention, actors: list[Mention], tokens: list[Token]) -> list[Mention]:
+        """The actors joined to ``m`` by "and" (either side), of another state."""
+        return [a for a in actors if a.code != m.code and not a.place
+                and (self._coordinated(m, a, tokens) or self._coordinated(a, m, tokens))]
+
+    def folded(self, t: Trigger, dyad: frozenset, placed: list, tokens: list[Token]) -> bool:
+        """An action named right after another between the same two states is its object ("did not
+        support Russia's invasion", "ready to host talks"), not a second event; but a meeting and
+        what was done at it are two ("talks ... agreed"), and so are two predicates joined by "and"
+        ("voiced concern ... and insisted"). What is refused is no event of its own ("rejected
+        Moscow's demand to expel ...")."""
+        for d, start, end, kind, raw in placed:
+            if kind == "REJECT" and 0 <= t.first - end <= 3:
+                return True
+            if d != dyad:
+                continue
+            if 0 <= t.first - end <= 5:
+                lo, hi = end + 1, t.first
+            elif 0 <= start - t.last <= 5:
+                lo, hi = t.last + 1, start
+            else:
+                continue
+            if "CONSULT" in (t.type, raw) and t.type != raw:
+                continue
+            if any(tok.base in self.conjunctions for tok in tokens[lo:hi]) and t.type != raw:
+                continue
+            return True
+        return False
 
     def _coordinated(self, a: Mention, b: Mention, tokens: list[Token]) -> bool:
         between = tokens[a.last + 1:b.first]
@@ -389,7 +441,7 @@ class EventFinder:
             before = [m for m in actors if m.last < t.first]
             if after and before and after[0].code != before[-1].code:
                 return after[0]
-        free = [m for m in actors if not m.place and not m.request]
+        free = [m for m in actors if not m.place and (t.requested or not m.request)]
         if not free:
             return None
         if self.sov:
@@ -433,10 +485,14 @@ class EventFinder:
         subjects = [m for m in before if m.case in ("nominative", "genitive")]
         return subjects[0] if subjects else None
 
-    def _target(self, t: Trigger, source: Mention, actors: list[Mention]) -> Mention | None:
+    def _target(self, t: Trigger, source: Mention, actors: list[Mention], tokens: list[Token]) -> Mention | None:
         others = [m for m in actors if m.code != source.code]
         if not others:
             return None
+        if t.symmetric:  # "Зеленский и Токаев встретились ... ООН": the two who met
+            partners = [m for m in others if self._coordinated(m, source, tokens) or self._coordinated(source, m, tokens)]
+            if partners:
+                return partners[0]
         if t.refused or t.negated or t.type == "REJECT":
             requesters = [m for m in others if m.request]
             if requesters:
