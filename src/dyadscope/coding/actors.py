@@ -140,7 +140,11 @@ class ActorFinder:
             m.place = before in self.places and m.case in _RU_PLACE
         else:
             m.place = before in self.places
-            m.oblique = before in self.oblique_before or bool(self.oblique_ending and self.oblique_ending.search(last.base))
+            k = m.first - 1
+            while k > 0 and tokens[k].cap:  # "with Olaf Scholz", "with President Putin"
+                k -= 1
+            m.oblique = (k >= 0 and tokens[k].base in self.oblique_before) \
+                or bool(self.oblique_ending and self.oblique_ending.search(last.base))
             if self.lang == "en" and last.suffix in ("s", ""):
                 m.case = "genitive" if last.suffix == "s" else None
         # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"
@@ -150,7 +154,8 @@ class ActorFinder:
                 m.agent = True
                 m.agent_weak = self.agent_needs_passive
         if m.last + 1 < len(tokens) and tokens[m.last + 1].base in self.agent_after:
-            m.agent = True
+            m.agent = True  # "Rusya tarafından": the agent of a passive, not of "tanımadı" after it
+            m.agent_weak = self.agent_needs_passive
 
     def _postpositions(self, mentions: list[Mention], tokens: list[Token]) -> None:
         """Kazakh and Turkish: "Putin ile görüşen Tokayev", "Путин мен кездескен": a name before a

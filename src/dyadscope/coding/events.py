@@ -137,6 +137,7 @@ class EventFinder:
         """The actions of a sentence; ``requests`` are the words naming a request an actor made
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
+        self._taken = taken
         for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
@@ -212,6 +213,8 @@ class EventFinder:
         "uznając") has the main clause's subject."""
         word = tokens[t.first]
         if self.lang == "en":
+            if t.first > 1 and tokens[t.first - 1].base == "to" and t.first - 2 not in self._taken:
+                return True  # "telephoned Putin in March to congratulate him": a purpose clause
             k = t.first if word.base.endswith("ing") else t.first - 1  # the verb before a noun trigger
             if k < 1 or not tokens[k].base.endswith("ing"):
                 return False
@@ -251,7 +254,8 @@ class EventFinder:
         last = tokens[t.last]
         if self.future_forms and any(b.base in self.future_forms for b in tokens[t.first:t.last + 1]):
             t.future = True  # Polish perfective present is the future: "udzielą", "poprze"
-        if any(b.base in self.passive_words for b in tokens[max(0, t.first - 2):t.last + 1]):
+        if any(b.base in self.passive_words for b in tokens[max(0, t.first - 2):t.last + 1]) \
+                and not (self.lang == "en" and tokens[t.first].base.endswith("ing")):  # "was banning": progressive
             t.passive = True
         if self.lang == "ru":
             for tok in tokens[t.first:t.last + 1]:
@@ -472,6 +476,10 @@ class EventFinder:
                 break
         in_clause = [m for m in before if m.first > start]
         in_clause = [m for m in in_clause if not m.oblique] or in_clause
+        if t.passive and in_clause:  # "... заявил, что россияне не будут выданы": the speaker acts on them
+            outside = [m for m in before if m.first <= start and m.code != in_clause[-1].code]
+            if outside:
+                return outside[0]
         if in_clause:
             if self.lang == "ru":
                 nominative = [m for m in in_clause if m.case == "nomn"]
@@ -513,7 +521,7 @@ class EventFinder:
             return ranked[0]
         if t.passive and not any(m.agent for m in actors):
             before = [m for m in others if m.last < t.first]
-            if before and source.first > t.last:
+            if before and (source.first > t.last or source.first < before[-1].first):
                 return before[-1]
         after = [m for m in others if m.first > t.anchor]
         ranked = [m for m in after if not m.place] or [m for m in others if m.last < t.anchor and not m.place][::-1] \
