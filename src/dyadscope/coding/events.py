@@ -320,9 +320,11 @@ class EventFinder:
             if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4:
                 return i - 1
             return None
+        # not across a clause ("zapowiedział, że Kazachstan może wypowiedzieć"), except what is
+        # demanded ("demanded that Astana expel ...")
         if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= _WRAP_REACH \
-                and not any(tok.base in self.clause for tok in tokens[w.last + 1:found[i + 1].first]):
-            return i + 1  # not across a clause: "zapowiedział, że Kazachstan może wypowiedzieć"
+                and (w.role == "ask" or not any(tok.base in self.clause for tok in tokens[w.last + 1:found[i + 1].first])):
+            return i + 1
         return None
 
     # -- types ---------------------------------------------------------------------------------
@@ -476,10 +478,15 @@ class EventFinder:
                 break
         in_clause = [m for m in before if m.first > start]
         in_clause = [m for m in in_clause if not m.oblique] or in_clause
-        if t.passive and in_clause:  # "... заявил, что россияне не будут выданы": the speaker acts on them
-            outside = [m for m in before if m.first <= start and m.code != in_clause[-1].code]
-            if outside:
-                return outside[0]
+        if t.passive and in_clause:
+            # the subject of a passive is acted upon: by the speaker ("... заявил, что россияне не
+            # будут выданы"), or by another actor named before ("в аккаунте Медведева Казахстан был назван")
+            nominative = [m for m in in_clause if m.case == "nomn"] if self.lang == "ru" else []
+            patient = (nominative or in_clause)[-1]
+            others = [m for m in before if m.first <= start and m.code != patient.code] \
+                or [m for m in before if m.code != patient.code]
+            if others:
+                return others[0]
         if in_clause:
             if self.lang == "ru":
                 nominative = [m for m in in_clause if m.case == "nomn"]
