@@ -120,6 +120,8 @@ class EventFinder:
                              "kk": {"мен", "пен", "бен", "және"}}[lang]
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
+        self.background_after = {fold(w) for w in g.get("background_after", [])}
+        self.agent_words = {fold(w) for w in g.get("agent_before", [])}
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
         self.passive_suffix = re.compile(g["passive_suffix"]) if g.get("passive_suffix") else None
         self.locative = re.compile(g["cases"]["locative"].replace("^", "").replace("$", "") + "$") \
@@ -142,7 +144,7 @@ class EventFinder:
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
             kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload
-            if actor_next and not self._next_to_actor(hit, tokens, taken):
+            if actor_next and not self._next_to_actor(hit, tokens, taken, mentions):
                 continue  # "received Tokayev" is a meeting; "received support", "przyjął ustawę" are not
             t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
                         threat=threat)
@@ -150,7 +152,8 @@ class EventFinder:
             between = _between(text, tokens, hit.first, offset)
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
-            if self._in_background(hit.first, tokens):
+            if self._in_background(hit.first, tokens) or any(
+                    b.base in self.background_after for b in tokens[hit.last + 1:hit.last + 3]):
                 if kind != "CONSULT":
                     continue
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
@@ -167,12 +170,16 @@ class EventFinder:
             t.requested = t.first in requests
         return self._wrap(found, tokens)
 
-    def _next_to_actor(self, hit, tokens: list[Token], taken: set[int]) -> bool:
-        """A person or state received: right after the verb (en, ru, pl), right before it (kk, tr)."""
+    def _next_to_actor(self, hit, tokens: list[Token], taken: set[int], mentions) -> bool:
+        """A person or state received: right after the verb or its agent marker (en, ru, pl:
+        "received Tokayev", "received by Putin"), in the accusative before it (kk, tr: "Tokayev'i
+        ... karşıladı")."""
         if self.sov:
-            return hit.first - 1 in taken
+            return hit.first - 1 in taken or any(m.case == "accusative" and hit.first - 6 <= m.last < hit.first
+                                                 for m in mentions)
         k = hit.last + 1
-        while k < len(tokens) and tokens[k].base in self.lexicon.skip and k not in taken:
+        while k < len(tokens) and (tokens[k].base in self.lexicon.skip or tokens[k].base in self.agent_words) \
+                and k not in taken:
             k += 1
         return k in taken
 
