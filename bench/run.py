@@ -12,15 +12,20 @@ events: N million GDELT 2.0 rows (seeded generator) loaded with an actor filter 
 dyad-months (bench/events.py), against DuckDB's own read_csv with the same filter and query
 (target: at least 0.5x its speed) and pandas read_csv + filter + groupby (target: 10x faster).
 
+report: `dyadscope report KAZ RUS` from a loaded store (bench/report.py), against the views it is
+made of computed alone, and the 10 s target.
+
 coder: the multilingual event coder on a five-language corpus, sentences per second on one core
 (bench/coder.py), against the 250 sentences/s PETRARCH2 reports (target: at least 4x).
 
-Usage: python bench/run.py [--mirror DIR] [--store PATH] [--only load|votes|events|coder] [--rows-million N]
+Usage: python bench/run.py [--mirror DIR] [--store PATH] [--only load|votes|events|report|coder] [--rows-million N]
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -74,7 +79,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mirror", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--only", choices=("load", "votes", "events", "coder"), help="run one benchmark (default: all)")
+    parser.add_argument("--only", choices=("load", "votes", "events", "report", "coder"), help="run one benchmark (default: all)")
     parser.add_argument("--rows-million", type=float, default=10, help="events: GDELT rows to generate (millions)")
     parser.add_argument("--store", type=Path, help="votes: a loaded store (default: load --mirror into a temporary one)")
     args = parser.parse_args()
@@ -86,6 +91,8 @@ def main() -> None:
         from events import bench_events  # bench/events.py: GDELT load + actor filter + dyad-month
 
         bench_events(args.rows_million)
+    if args.only in (None, "report"):  # its own process: imports and caches start cold
+        subprocess.run([sys.executable, str(ROOT / "bench" / "report.py"), "--mirror", str(args.mirror)], check=True)
     if args.only in (None, "coder"):
         from coder import bench_coder  # bench/coder.py: sentences per second on one core
 
