@@ -83,6 +83,7 @@ class Trigger:
     background: bool = False  # a meeting that dates or explains the main event: still an event
     participial: bool = False  # ", asking Kyiv ...", "не поддержав": the subject is the main clause's
     requested: bool = False  # the trigger is the request word whose author the actors mark
+    inserted: int = -1  # first word of a phrase set off by commas just before the trigger ("Moscow, unhappy with ..., summoned")
 
 
 @cache
@@ -163,6 +164,7 @@ class EventFinder:
                 continue
             self._read_verb(t, tokens)
             t.participial = self._participial(t, tokens, text, offset)
+            t.inserted = _insertion(text, tokens, t.first, offset)
             found.append(t)
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
@@ -468,6 +470,9 @@ class EventFinder:
             nominative = [m for m in before if m.case == "nominative"]
             return (nominative or before or free)[0]
         before = [m for m in free if m.last < t.anchor]
+        inverted = self._inverted_subject(t, free, before, tokens)
+        if inverted is not None:
+            return inverted
         if not before:
             # "На встрече в Кремле Путин и Назарбаев ...", "after talks with Scholz, Tokayev ...":
             # a meeting named first is between the actors that follow it
@@ -485,6 +490,8 @@ class EventFinder:
                 break
         in_clause = [m for m in before if m.first > start]
         in_clause = [m for m in in_clause if not m.oblique] or in_clause
+        if t.inserted > 0:  # "Moscow, unhappy with ... Ukraine's ambassador ..., summoned": not the inserted phrase
+            in_clause = [m for m in in_clause if m.first < t.inserted] or in_clause
         if t.passive and in_clause:
             # the subject of a passive is acted upon: by the speaker ("... заявил, что россияне не
             # будут выданы"), or by another actor named before ("в аккаунте Медведева Казахстан был назван")
@@ -501,6 +508,20 @@ class EventFinder:
                     return nominative[-1]
             return in_clause[-1]
         return ([m for m in before if not m.oblique] or before)[0]
+
+    def _inverted_subject(self, t: Trigger, free: list[Mention], before: list[Mention], tokens) -> Mention | None:
+        """Russian may put the subject after the verb ("Независимость Казахстана первой признала
+        Турция"): a nominative right after the trigger, when none stands before it in its clause."""
+        if self.lang != "ru" or t.passive:
+            return None
+        if any(m.case == "nomn" for m in before
+               if not any(tok.base in self.clause for tok in tokens[m.last + 1:t.first])):
+            return None
+        after = [m for m in free if t.last < m.first <= t.last + 3 and m.case == "nomn"
+                 and not any(tok.base in self.clause for tok in tokens[t.last + 1:m.first])]
+        if before and after and before[-1].code != after[0].code:
+            return after[0]
+        return None
 
     @staticmethod
     def _patient(t: Trigger, before: list[Mention]) -> Mention | None:
@@ -541,6 +562,16 @@ class EventFinder:
         ranked = [m for m in after if not m.place] or [m for m in others if m.last < t.anchor and not m.place][::-1] \
             or after or others[::-1]
         return ranked[0]
+
+
+def _insertion(text: str, tokens: list[Token], k: int, offset: int) -> int:
+    """The first word of a phrase between two commas that ends right before word ``k``, or -1."""
+    if "," not in _between(text, tokens, k, offset):
+        return -1
+    for j in range(k - 1, 0, -1):
+        if "," in _between(text, tokens, j, offset):
+            return j
+    return -1
 
 
 def _between(text: str, tokens: list[Token], k: int, offset: int) -> str:

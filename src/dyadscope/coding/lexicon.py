@@ -128,8 +128,12 @@ class _Russian:
         return frozenset({self.analyse(word)[0], word_e, "=" + word_e})
 
     def form_keys(self, word: str, kind: str, multi: bool = False) -> frozenset:
+        name = word[:1].isupper()
         word = fold(word).replace("ё", "е")
-        return frozenset({self.analyse(word)[0], word})
+        out = {self.analyse(word)[0], word}
+        if kind == "actor" and name and len(word) >= 6 and word[-1] in "аяоеыиуюь":
+            out.add(word[:-1])  # a name pymorphy3 declines oddly: "Астану" has the stem "астан" (name_keys)
+        return frozenset(out)
 
 
 class _Suffixing:
