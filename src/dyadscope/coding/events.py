@@ -93,7 +93,7 @@ def trigger_lexicon(lang: str) -> Lexicon:
     for entry in data["triggers"]:
         payload = (entry["type"], str(entry["cameo"]), entry.get("role"), bool(entry.get("symmetric")),
                    bool(entry.get("reverse")), bool(entry.get("setting")), bool(entry.get("refusable")),
-                   bool(entry.get("threat")), bool(entry.get("actor_next")))
+                   bool(entry.get("threat")), entry.get("actor_next") or False)
         for form in entry.get(lang, []) or []:
             lexicon.add(str(form), payload)
     return lexicon
@@ -133,6 +133,7 @@ class EventFinder:
         self.title_link = {fold(w) for w in g.get("title_link", [])}
         self.title_after = {fold(w) for w in g.get("title_after", [])}
         self.future_suffix = re.compile(g["future_suffix"]) if g.get("future_suffix") else None
+        self.possible_suffix = re.compile(g["possible_suffix"]) if g.get("possible_suffix") else None
 
     # -- triggers ------------------------------------------------------------------------------
     def triggers(self, tokens: list[Token], taken: set[int], mentions=(), text: str = "", offset: int = 0,
@@ -176,6 +177,14 @@ class EventFinder:
         """A person or state received: right after the verb or its agent marker (en, ru, pl:
         "received Tokayev", "received by Putin"), in the accusative before it (kk, tr: "Tokayev'i
         ... karşıladı")."""
+        if hit.entry.payload[-1] == "organisation":  # "leave the Eurasian Economic Union", "одақтан шығуы"
+            orgs = organisations()
+            if self.sov:
+                return any(m.code in orgs and m.last == hit.first - 1 for m in mentions)
+            k = hit.last + 1
+            while k < len(tokens) and tokens[k].base in self.lexicon.skip and k not in taken:
+                k += 1
+            return any(m.code in orgs and m.first == k for m in mentions)
         if self.sov:
             return hit.first - 1 in taken or any(m.case == "accusative" and hit.first - 6 <= m.last < hit.first
                                                  for m in mentions)
@@ -285,6 +294,9 @@ class EventFinder:
                 t.negated = True
             if any(b.keys & self.irrealis for b in tokens[t.last + 1:t.last + 3]):
                 t.irrealis = True
+            if (self.possible_suffix and self.possible_suffix.match(rest)) \
+                    or any(b.keys & self.possible for b in tokens[t.last + 1:t.last + 3]):
+                t.possible = True  # "çıkabileceğini", "шығуы мүмкін"
 
     def _wrap(self, found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
         """Join wrappers (intent, readiness, refusal) with the action they govern."""
