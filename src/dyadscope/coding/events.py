@@ -47,6 +47,7 @@ _REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124"
             "SUPPORT": "120", "INVESTIGATE": "120"}
 _WRAP_REACH = 6
 _THREATENED = {"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "FIGHT"}
+_FORCES = {"AID", "RETREAT"}  # troops sent or withdrawn, often an organisation's force
 
 
 @cache
@@ -122,7 +123,9 @@ class EventFinder:
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
         self.background_after = {fold(w) for w in g.get("background_after", [])}
+        self.purpose = re.compile(g["purpose"]) if g.get("purpose") else None
         self.agent_words = {fold(w) for w in g.get("agent_before", [])}
+        self.troops = keys(g.get("troops", []))
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
         self.passive_suffix = re.compile(g["passive_suffix"]) if g.get("passive_suffix") else None
         self.locative = re.compile(g["cases"]["locative"].replace("^", "").replace("$", "") + "$") \
@@ -154,8 +157,7 @@ class EventFinder:
             between = _between(text, tokens, hit.first, offset)
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
-            if self._in_background(hit.first, tokens) or any(
-                    b.base in self.background_after for b in tokens[hit.last + 1:hit.last + 3]):
+            if self._in_background(hit.first, tokens) or self._background_after(hit, tokens):
                 if kind != "CONSULT":
                     continue
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
@@ -241,6 +243,14 @@ class EventFinder:
             return morphology("ru").analyse(word.base)[4]
         if self.lang == "pl":
             return word.base.endswith("ąc")
+        return False
+
+    def _background_after(self, hit, tokens: list[Token]) -> bool:
+        """Kazakh and Turkish mark background after the phrase ("... кейін", "barış gücü için");
+        an infinitive before "için" / "үшін" is a purpose, an action of its own ("tebrik etmek için")."""
+        for j in range(hit.last + 1, min(hit.last + 3, len(tokens))):
+            if tokens[j].base in self.background_after:
+                return not (self.purpose and self.purpose.search(tokens[j - 1].base))
         return False
 
     def _in_background(self, first: int, tokens: list[Token]) -> bool:
@@ -406,6 +416,10 @@ class EventFinder:
             return []
         source, target = pair
         actors = [m for m in mentions if m.code not in (NO_ACTOR, COLLECTIVE)]
+        if t.type in _FORCES:
+            forces = self._force_pairs(t, actors, tokens)
+            if forces:
+                return forces
         pairs = [pair]
         for other in self._partners(target, actors, tokens):
             if other.code != source.code:
@@ -415,6 +429,24 @@ class EventFinder:
                 if other.code != target.code:
                     pairs.append((other, target))
         return pairs
+
+    def _force_pairs(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> list:
+        """Troops of an organisation's force ("миротворческих сил ОДКБ", "ҰҚШҰ бітімгерлік күштері",
+        "Belarusian troops of the CSTO peacekeeping force"): the organisation acts, and so does a
+        state whose troops they are, towards the state they go to (or leave)."""
+        orgs = organisations()
+        owners = [m for m in actors if m.code in orgs and (t.first - 2 <= m.last < t.first or t.last < m.first <= t.last + 2)]
+        if not owners:
+            return []
+        owner = owners[0]
+        rest = [m for m in actors if m.code != owner.code and not m.request]
+        if not rest:
+            return []
+        target = rest[-1]
+        # the state whose troops they are: named right before a word for troops ("Belarusian troops")
+        states = [m for m in rest if m.code != target.code and not m.place and m.first < target.first
+                  and any(tok.keys & self.troops for tok in tokens[m.last + 1:m.last + 2])]
+        return [(states[0], target), (owner, target)] if states else [(owner, target)]
 
     def _partners(self, m: Mention, actors: list[Mention], tokens: list[Token]) -> list[Mention]:
         """The actors joined to ``m`` by "and" (either side), of another state."""
@@ -430,6 +462,8 @@ class EventFinder:
         for d, start, end, kind, raw in placed:
             if kind == "REJECT" and 0 <= t.first - end <= 3:
                 return True
+            if t.type == "CONSULT" and raw in _FORCES and 0 <= t.first - end <= 3:
+                return True  # "peacekeeping force arrived in Kazakhstan": troops arriving is no visit
             if d != dyad:
                 continue
             if 0 <= t.first - end <= 5:
@@ -438,8 +472,8 @@ class EventFinder:
                 lo, hi = t.last + 1, start
             else:
                 continue
-            if "CONSULT" in (t.type, raw) and t.type != raw:
-                continue
+            if "CONSULT" in (t.type, raw) and t.type != raw and not {t.type, raw} & _FORCES:
+                continue  # but troops arriving is no visit
             if any(tok.base in self.conjunctions for tok in tokens[lo:hi]) and t.type != raw:
                 continue
             return True

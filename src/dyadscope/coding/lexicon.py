@@ -159,6 +159,8 @@ class _Suffixing:
             out = {word[:-1]}  # Rosja -> Rosj(i|ę|ą), Chiny -> Chin(om|ach)
             if word.endswith(("ia", "ja")):
                 out.add(word[:-1])
+            if word.endswith(("ski", "cki")):  # the men's plural: rosyjscy, białoruscy, tureccy
+                out.add("=" + word[:-3] + ("scy" if word.endswith("ski") else "ccy"))
         if kind == "actor" and multi and self.lang in ("kk", "tr") and len(word) >= 4 and word[-1] in "kқкpпtçg":
             out.add(word[:-1])  # consonant mutation: Birlik -> Birliği, одақ -> одағы
         return frozenset(out)
