@@ -1,5 +1,5 @@
-"""From a sentence's actors and trigger words to coded events: type, negation, modality, and
-who did what to whom.
+"""From a sentence's trigger words to actions: which words name an action, its type, negation
+and modality; ``roles.py`` then says who did it to whom.
 
 The rules, in the order they apply (docs/coding.md says why each is there):
 
@@ -14,13 +14,7 @@ The rules, in the order they apply (docs/coding.md says why each is there):
 4. Modality: future tense or intent turns material co-operation into AGREE and material
    conflict into THREATEN; an unrealised expectation ("expected to receive support") is no
    event; a possibility ("could", "might") lowers the confidence.
-5. Source: the agent of a passive if there is one; in Kazakh and Turkish the first actor in the
-   nominative; otherwise the nearest actor before the trigger within its clause, or the
-   sentence's first actor when the clause has none ("... and said that it would not help").
-   Places ("in Moscow") and authors of requests ("at Tokayev's request") are not sources.
-6. Target: for a refusal, the state whose request is refused when the sentence names one;
-   else the first actor after the trigger of another state (places last), else the nearest
-   one before it. No second state, no event.
+5. Who did what to whom: ``roles.py``.
 """
 
 from __future__ import annotations
@@ -31,9 +25,9 @@ from functools import cache
 
 import yaml
 
-from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention, data_text
+from dyadscope.coding.actors import data_text
 from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
-from dyadscope.countries import Registry
+from dyadscope.coding.roles import RoleAssigner, organisations
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE"}
@@ -47,13 +41,6 @@ _REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124"
             "SUPPORT": "120", "INVESTIGATE": "120"}
 _WRAP_REACH = 6
 _THREATENED = {"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "FIGHT"}
-_FORCES = {"AID", "RETREAT"}  # troops sent or withdrawn, often an organisation's force
-
-
-@cache
-def organisations() -> frozenset:
-    frame = Registry.default().frame
-    return frozenset(frame.loc[frame["kind"] == "organisation", "iso3"])
 
 
 @cache
@@ -100,7 +87,7 @@ def trigger_lexicon(lang: str) -> Lexicon:
     return lexicon
 
 
-class EventFinder:
+class EventFinder(RoleAssigner):
     """Codes the events of one sentence of one language."""
 
     def __init__(self, lang: str):
@@ -144,7 +131,6 @@ class EventFinder:
         """The actions of a sentence; ``requests`` are the words naming a request an actor made
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
-        self._taken = taken
         for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
@@ -166,7 +152,7 @@ class EventFinder:
             if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
             self._read_verb(t, tokens)
-            t.participial = self._participial(t, tokens, text, offset)
+            t.participial = self._participial(t, tokens, taken, text, offset)
             t.inserted = _insertion(text, tokens, t.first, offset)
             found.append(t)
         if len(found) > 1:
@@ -228,12 +214,12 @@ class EventFinder:
                     return True
         return False
 
-    def _participial(self, t: Trigger, tokens: list[Token], text: str, offset: int) -> bool:
+    def _participial(self, t: Trigger, tokens: list[Token], taken: set[int], text: str, offset: int) -> bool:
         """An adverbial participle ("..., asking Kyiv to", ", reaffirming solidarity", "не поддержав",
         "uznając") has the main clause's subject."""
         word = tokens[t.first]
         if self.lang == "en":
-            if t.first > 1 and tokens[t.first - 1].base == "to" and t.first - 2 not in self._taken:
+            if t.first > 1 and tokens[t.first - 1].base == "to" and t.first - 2 not in taken:
                 return True  # "telephoned Putin in March to congratulate him": a purpose clause
             k = t.first if word.base.endswith("ing") else t.first - 1  # the verb before a noun trigger
             if k < 1 or not tokens[k].base.endswith("ing"):
@@ -381,233 +367,6 @@ class EventFinder:
         if t.possible and t.threat and kind in _THREATENED:  # "could annul the lease": a threat
             return _INTENDED[kind]
         return kind, cameo
-
-    # -- who did what to whom -------------------------------------------------------------------
-    def assign(self, t: Trigger, mentions: list[Mention], tokens: list[Token]):
-        actors = [m for m in mentions if m.code != NO_ACTOR]
-        if len({m.code for m in actors}) < 2:
-            return None
-        if t.role == "obliged":
-            pair = self._obliged(t, actors)
-            if pair is None:
-                return None
-            source, target = pair
-        else:
-            source = self._source(t, actors, tokens)
-            if source is None:
-                return None
-            target = self._target(t, source, actors, tokens)
-        if target is None:
-            return None
-        if COLLECTIVE in (source.code, target.code):
-            return None  # "Лавров обвинил Запад ...": the West is no coded actor
-        if t.reverse:
-            source, target = target, source
-        elif target.last < source.first < t.anchor and (t.symmetric or self._coordinated(target, source, tokens)):
-            source, target = target, source  # "A and B met", "A and B agreed to ...": A first
-        return source, target
-
-    def assign_all(self, t: Trigger, mentions: list[Mention], tokens: list[Token]) -> list:
-        """(source, target) pairs: the assigned one, and one more for each actor coordinated with
-        the target or, unless the action is symmetric, with the source ("talks between Russia and
-        Ukraine", "Russia and Belarus sent troops")."""
-        pair = self.assign(t, mentions, tokens)
-        if pair is None:
-            return []
-        source, target = pair
-        actors = [m for m in mentions if m.code not in (NO_ACTOR, COLLECTIVE)]
-        if t.type in _FORCES:
-            forces = self._force_pairs(t, actors, tokens)
-            if forces:
-                return forces
-        pairs = [pair]
-        for other in self._partners(target, actors, tokens):
-            if other.code != source.code:
-                pairs.append((source, other))
-        if not t.symmetric:
-            for other in self._partners(source, actors, tokens):
-                if other.code != target.code:
-                    pairs.append((other, target))
-        return pairs
-
-    def _force_pairs(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> list:
-        """Troops of an organisation's force ("миротворческих сил ОДКБ", "ҰҚШҰ бітімгерлік күштері",
-        "Belarusian troops of the CSTO peacekeeping force"): the organisation acts, and so does a
-        state whose troops they are, towards the state they go to (or leave)."""
-        orgs = organisations()
-        owners = [m for m in actors if m.code in orgs and (t.first - 2 <= m.last < t.first or t.last < m.first <= t.last + 2)]
-        if not owners:
-            return []
-        owner = owners[0]
-        rest = [m for m in actors if m.code != owner.code and not m.request]
-        if not rest:
-            return []
-        target = rest[-1]
-        # the state whose troops they are: named right before a word for troops ("Belarusian troops")
-        states = [m for m in rest if m.code != target.code and not m.place and m.first < target.first
-                  and any(tok.keys & self.troops for tok in tokens[m.last + 1:m.last + 2])]
-        return [(states[0], target), (owner, target)] if states else [(owner, target)]
-
-    def _partners(self, m: Mention, actors: list[Mention], tokens: list[Token]) -> list[Mention]:
-        """The actors joined to ``m`` by "and" (either side), of another state."""
-        return [a for a in actors if a.code != m.code and not a.place
-                and (self._coordinated(m, a, tokens) or self._coordinated(a, m, tokens))]
-
-    def folded(self, t: Trigger, dyad: frozenset, placed: list, tokens: list[Token]) -> bool:
-        """An action named right after another between the same two states is its object ("did not
-        support Russia's invasion", "ready to host talks"), not a second event; but a meeting and
-        what was done at it are two ("talks ... agreed"), and so are two predicates joined by "and"
-        ("voiced concern ... and insisted"). What is refused is no event of its own ("rejected
-        Moscow's demand to expel ...")."""
-        for d, start, end, kind, raw in placed:
-            if kind == "REJECT" and 0 <= t.first - end <= 3:
-                return True
-            if t.type == "CONSULT" and raw in _FORCES and 0 <= t.first - end <= 3:
-                return True  # "peacekeeping force arrived in Kazakhstan": troops arriving is no visit
-            if d != dyad:
-                continue
-            if 0 <= t.first - end <= 5:
-                lo, hi = end + 1, t.first
-            elif 0 <= start - t.last <= 5:
-                lo, hi = t.last + 1, start
-            else:
-                continue
-            if "CONSULT" in (t.type, raw) and t.type != raw and not {t.type, raw} & _FORCES:
-                continue  # but troops arriving is no visit
-            if any(tok.base in self.conjunctions for tok in tokens[lo:hi]) and t.type != raw:
-                continue
-            return True
-        return False
-
-    def _coordinated(self, a: Mention, b: Mention, tokens: list[Token]) -> bool:
-        between = tokens[a.last + 1:b.first]
-        return len(between) == 1 and between[0].base in self.conjunctions
-
-    def _obliged(self, t: Trigger, actors: list[Mention]):
-        """"Russia said Kazakhstan must explain": the speaker demands, the one obliged is the target."""
-        before = [m for m in actors if m.last < t.anchor and not m.place]
-        if not before:
-            return None
-        target = before[-1]
-        speakers = [m for m in before if m.code != target.code]
-        return (speakers[0], target) if speakers else None
-
-    def _source(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> Mention | None:
-        agents = [m for m in actors if m.agent and (t.passive or not m.agent_weak)]
-        if agents:
-            return agents[0]
-        if t.passive and not self.sov:
-            # "Ukraine's ambassador was summoned to the Kazakh Foreign Ministry": the subject is the patient
-            after = [m for m in actors if m.first > t.last and not m.place and not m.request]
-            before = [m for m in actors if m.last < t.first]
-            if after and before and after[0].code != before[-1].code:
-                return after[0]
-        free = [m for m in actors if not m.place and (t.requested or not m.request)]
-        if not free:
-            return None
-        if self.sov:
-            before = [m for m in free if m.first < t.anchor]
-            if t.passive:  # "Комаров ... министрлігіне шақырылды": the subject is the patient
-                patient = self._patient(t, before)
-                if patient is not None:
-                    others = [m for m in free if m.code != patient.code]
-                    if others:
-                        return others[0]
-            nominative = [m for m in before if m.case == "nominative"]
-            return (nominative or before or free)[0]
-        before = [m for m in free if m.last < t.anchor]
-        inverted = self._inverted_subject(t, free, before, tokens)
-        if inverted is not None:
-            return inverted
-        if not before:
-            # "На встрече в Кремле Путин и Назарбаев ...", "after talks with Scholz, Tokayev ...":
-            # a meeting named first is between the actors that follow it
-            return next((m for m in free if m.first > t.last), None) if t.symmetric else None
-        if t.participial:  # "Kazakhstan protested ..., asking Kyiv to ...": the main clause's subject
-            if self.lang == "ru":  # "Казахстан воздержался, не поддержав Россию": the nominative before it
-                nominative = [m for m in before if m.case == "nomn"]
-                if nominative:
-                    return nominative[-1]
-            return ([m for m in before if not m.oblique] or before)[0]
-        start = -1  # the clause's first word is after ``start``
-        for k in range(t.anchor - 1, -1, -1):
-            if tokens[k].base in self.clause:
-                start = k
-                break
-        in_clause = [m for m in before if m.first > start]
-        in_clause = [m for m in in_clause if not m.oblique] or in_clause
-        if t.inserted > 0:  # "Moscow, unhappy with ... Ukraine's ambassador ..., summoned": not the inserted phrase
-            in_clause = [m for m in in_clause if m.first < t.inserted] or in_clause
-        if t.passive and in_clause:
-            # the subject of a passive is acted upon: by the speaker ("... заявил, что россияне не
-            # будут выданы"), or by another actor named before ("в аккаунте Медведева Казахстан был назван")
-            nominative = [m for m in in_clause if m.case == "nomn"] if self.lang == "ru" else []
-            patient = (nominative or in_clause)[-1]
-            others = [m for m in before if m.first <= start and m.code != patient.code] \
-                or [m for m in before if m.code != patient.code]
-            if others:
-                return others[0]
-        if in_clause:
-            if self.lang == "ru":
-                nominative = [m for m in in_clause if m.case == "nomn"]
-                if nominative:
-                    return nominative[-1]
-            return in_clause[-1]
-        return ([m for m in before if not m.oblique] or before)[0]
-
-    def _inverted_subject(self, t: Trigger, free: list[Mention], before: list[Mention], tokens) -> Mention | None:
-        """Russian may put the subject after the verb ("Независимость Казахстана первой признала
-        Турция"): a nominative right after the trigger, when none stands before it in its clause."""
-        if self.lang != "ru" or t.passive:
-            return None
-        if any(m.case == "nomn" for m in before
-               if not any(tok.base in self.clause for tok in tokens[m.last + 1:t.first])):
-            return None
-        after = [m for m in free if t.last < m.first <= t.last + 3 and m.case == "nomn"
-                 and not any(tok.base in self.clause for tok in tokens[t.last + 1:m.first])]
-        if before and after and before[-1].code != after[0].code:
-            return after[0]
-        return None
-
-    @staticmethod
-    def _patient(t: Trigger, before: list[Mention]) -> Mention | None:
-        subjects = [m for m in before if m.case in ("nominative", "genitive")]
-        return subjects[0] if subjects else None
-
-    def _target(self, t: Trigger, source: Mention, actors: list[Mention], tokens: list[Token]) -> Mention | None:
-        others = [m for m in actors if m.code != source.code]
-        if not others:
-            return None
-        if t.symmetric:  # "Зеленский и Токаев встретились ... ООН": the two who met
-            partners = [m for m in others if self._coordinated(m, source, tokens) or self._coordinated(source, m, tokens)]
-            if partners:
-                return partners[0]
-        if t.refused or t.negated or t.type == "REJECT":
-            requesters = [m for m in others if m.request]
-            if requesters:
-                return requesters[0]
-        if self.sov:
-            if t.passive:
-                patient = self._patient(t, [m for m in actors if m.first < t.anchor and not m.place])
-                if patient is not None and patient.code != source.code:
-                    return patient
-            if t.symmetric:  # "Putin ile görüşerek Poroşenko ile yaptığı müzakereler": the partner next to it
-                partners = [m for m in others if m.case == "instrumental" and m.last < t.first]
-                if partners:
-                    return partners[-1]
-            oblique = [m for m in others if m.first > source.last and not m.place and m.first <= t.last]
-            # "KGAÖ barış gücü için": the reason, not the one thanked
-            direct = [m for m in oblique if not m.oblique] or [m for m in others if not m.place and not m.oblique]
-            ranked = direct or oblique or [m for m in others if not m.place] or others
-            return ranked[0]
-        if t.passive and not any(m.agent for m in actors):
-            before = [m for m in others if m.last < t.first]
-            if before and (source.first > t.last or source.first < before[-1].first):
-                return before[-1]
-        after = [m for m in others if m.first > t.anchor]
-        ranked = [m for m in after if not m.place] or [m for m in others if m.last < t.anchor and not m.place][::-1] \
-            or after or others[::-1]
-        return ranked[0]
 
 
 def _insertion(text: str, tokens: list[Token], k: int, offset: int) -> int:
