@@ -73,7 +73,7 @@ def test_events_peaks_and_troughs_come_with_referenced_events(kaz_rus):
 
 def test_specs_render_offline(kaz_rus):
     spec = embed_spec(_figure(kaz_rus["votes"], "agreement"))
-    assert spec["data"]["values"] and spec["$schema"].endswith("v5.json")
+    assert spec["data"]["values"] and spec["$schema"].endswith("v6.json")
     svg = to_svg(_figure(kaz_rus["votes"], "agreement"))
     assert svg.startswith("<svg") and svg.count("<path") > 30
 

@@ -18,8 +18,8 @@ import platformdirs
 
 from dyadscope.errors import DyadscopeError
 
-VL_VERSION = "5.21"
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VL_VERSION = "6.4"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH, HEIGHT = 640, 260
 FORMATS = ("svg", "png")
 
