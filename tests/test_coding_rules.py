@@ -157,19 +157,3 @@ def test_unsupported_language_is_named():
         code_text("Russland und Kasachstan haben gestern ein Abkommen unterzeichnet.")
     with pytest.raises(CodingInputError, match="unsupported language 'uk'"):
         code_text("Україна та Казахстан підписали угоду про співпрацю.")
-
-
-@pytest.mark.parametrize("text, expected", [
-    # a name ending in -sa before a comma is no conditional clause
-    ("Fransa, Kazakistan ile ortak bir bildiri imzaladı.", {("FRA", "KAZ", "SUPPORT")}),
-    # the verbal noun -me-/-ma- ("görüşmede": at the meeting) is no negation; "görüşmedi" is
-    ("Tokayev, Kremlin'deki görüşmede Putin'e teşekkür etti.", {("KAZ", "RUS", "CONSULT"), ("KAZ", "RUS", "SUPPORT")}),
-    ("Tokayev, Putin ile görüşmedi.", {("KAZ", "RUS", "REJECT")}),
-    # et- softened before a vowel; an active participle describing a noun names no event of the sentence
-    ("Tokayev, KGAÖ'den yardım talep etti.", {("KAZ", "CSTO", "DEMAND")}),
-    ("Kazakistan, Rusya'dan saldırılarını durdurmasını talep eden BM kararında çekimser kaldı.", {("KAZ", "RUS", "REJECT")}),
-    # agreeing to do something when no person is received
-    ("Kazakistan, Almanya'ya petrol sağlamayı kabul etti.", {("KAZ", "DEU", "AGREE")}),
-])
-def test_turkish_clauses_and_suffixes(text, expected):
-    assert set(events(text, "tr")) == expected

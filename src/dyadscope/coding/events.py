@@ -143,19 +143,15 @@ class EventFinder(RoleAssigner):
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
         conditional = self._conditional_clauses(tokens, text, offset)
-        # "received Tokayev" is a meeting; "received support", "przyjął ustawę", "sağlamayı kabul
-        # etti" are not, and the words' other reading (agreeing to supply) stands
-        hits = self.lexicon.find(tokens, allow_skip=True, keep=lambda hit: not hit.entry.payload[-1]
-                                 or self._next_to_actor(hit, tokens, taken, mentions))
-        # a meeting's participle keeps its partner for the main verb ("Putin ile görüşen Tokayev,
-        # ... kendisine teşekkür etti")
+        hits = self.lexicon.find(tokens, allow_skip=True)
         relative = self._relative_clauses(tokens, mentions, text, offset,
-                                          {k for h in hits if h.entry.payload[0] != "CONSULT"
-                                           for k in range(h.first, h.last + 1)} - taken)
+                                          {k for h in hits for k in range(h.first, h.last + 1)} - taken)
         for hit in hits:
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
             kind, cameo, role, symmetric, reverse, setting, refusable, threat, state_target, actor_next = hit.entry.payload
+            if actor_next and not self._next_to_actor(hit, tokens, taken, mentions):
+                continue  # "received Tokayev" is a meeting; "received support", "przyjął ustawę" are not
             t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
                         threat=threat, state_target=state_target)
             t.anchor = hit.first
@@ -305,8 +301,7 @@ class EventFinder(RoleAssigner):
 
     def _conditional_clauses(self, tokens: list[Token], text: str, offset: int) -> list[tuple[int, int]]:
         """The words of each conditional clause ("если ...,", "if ...,", "егер ... қосылса,", "...
-        katılırsa,"): what it names did not happen, and its actors are not those of the main clause. A
-        capitalised word ending in -sa/-se is a name ("Fransa,"), not a conditional verb."""
+        katılırsa,"): what it names did not happen, and its actors are not those of the main clause."""
         spans = []
         for i, tok in enumerate(tokens):
             if not self.sov and tok.base in self.conditional:
@@ -314,7 +309,7 @@ class EventFinder(RoleAssigner):
                 while j + 1 < len(tokens) and "," not in _between(text, tokens, j + 1, offset):
                     j += 1
                 spans.append((i, j))
-            elif self.sov and self.conditional_suffix and self.conditional_suffix.search(tok.base) and not tok.cap \
+            elif self.sov and self.conditional_suffix and self.conditional_suffix.search(tok.base) \
                     and i + 1 < len(tokens) and ("," in _between(text, tokens, i + 1, offset) or (
                         tokens[i + 1].base in self.concessive_after and i + 2 < len(tokens)
                         and "," in _between(text, tokens, i + 2, offset))):
@@ -412,7 +407,6 @@ class EventFinder(RoleAssigner):
             a.first, a.last = min(a.first, w.first), max(a.last, w.last)
             if w.role == "refuse":
                 a.refused = True
-                a.passive = w.passive  # who refused: "sınır dışı edilmesi ... talebini reddetti" is active
             else:
                 a.intent = True
             a.negated = a.negated or w.negated

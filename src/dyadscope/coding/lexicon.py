@@ -162,8 +162,6 @@ class _Suffixing:
                 out.add(word[:-1])
             if word.endswith(("ski", "cki")):  # the men's plural: rosyjscy, białoruscy, tureccy
                 out.add("=" + word[:-3] + ("scy" if word.endswith("ski") else "ccy"))
-        if kind != "actor" and self.lang == "tr" and word.endswith("et"):
-            out.add(word[:-1] + "d")  # et- softens before a vowel: "talep eden", "reddedeceğini", "ziyaret ederek"
         if kind == "actor" and multi and self.lang in ("kk", "tr") and len(word) >= 4 and word[-1] in "kқкpпtçg":
             out.add(word[:-1])  # consonant mutation: Birlik -> Birliği, одақ -> одағы
         return frozenset(out)
@@ -266,9 +264,8 @@ class Lexicon:
             return 2
         return 1 if word[:1].isupper() else 0
 
-    def find(self, tokens: list[Token], allow_skip: bool = False, keep=None) -> list[Hit]:
-        """Every match, longest first where two overlap; ``keep`` drops matches before the
-        overlaps are settled, so that a shorter or other reading can stand in for them."""
+    def find(self, tokens: list[Token], allow_skip: bool = False) -> list[Hit]:
+        """Every match, longest first where two overlap."""
         hits: list[Hit] = []
         index = self.index
         for i, token in enumerate(tokens):
@@ -279,7 +276,7 @@ class Lexicon:
                         continue
                     seen.add(id(entry))
                     hit = self._match(tokens, i, entry, allow_skip)
-                    if hit and (keep is None or keep(hit)):
+                    if hit:
                         hits.append(hit)
         return _longest(hits)
 
