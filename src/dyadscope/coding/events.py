@@ -130,8 +130,6 @@ class EventFinder(RoleAssigner):
         self.sidelines = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("sidelines", [])]
         self.conditional = {fold(w) for w in g.get("conditional", [])}
         self.conditional_suffix = re.compile(g["conditional_suffix"]) if g.get("conditional_suffix") else None
-        self.conditional_topic = {fold(w) for w in g.get("conditional_topic", [])}
-        self.concessive_after = {fold(w) for w in g.get("concessive_after", [])}
         self.attributive_suffix = re.compile(g["attributive_suffix"]) if g.get("attributive_suffix") else None
         self.finite_after = {fold(w) for w in g.get("finite_after", [])}
         self.copula = {fold(w) for w in g.get("copula", [])}
@@ -310,14 +308,10 @@ class EventFinder(RoleAssigner):
                     j += 1
                 spans.append((i, j))
             elif self.sov and self.conditional_suffix and self.conditional_suffix.search(tok.base) \
-                    and i + 1 < len(tokens) and ("," in _between(text, tokens, i + 1, offset) or (
-                        tokens[i + 1].base in self.concessive_after and i + 2 < len(tokens)
-                        and "," in _between(text, tokens, i + 2, offset))):
+                    and i + 1 < len(tokens) and "," in _between(text, tokens, i + 1, offset):
                 lo = i
                 while lo > 0 and "," not in _between(text, tokens, lo, offset) and tokens[lo].base not in self.conditional:
                     lo -= 1
-                if tok.base in self.conditional_topic and tokens[lo].base not in self.conditional:
-                    continue  # "Kazakistan ise," / "Қазақстан болса,": a topic marker
                 spans.append((lo, i))
         return spans
 
