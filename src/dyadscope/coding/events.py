@@ -67,12 +67,10 @@ class Trigger:
     possible: bool = False
     irrealis: bool = False
     refusable: bool = False  # negated, it is a refusal even if the action is conflictual ("not join sanctions")
-    state_target: bool = False  # the target is a state, not an organisation ("abstained on the UN resolution ... Russia")
     threat: bool = False  # possible, it is a threat ("could annul the lease", "może wypowiedzieć umowę")
     background: bool = False  # a meeting that dates or explains the main event: still an event
     participial: bool = False  # ", asking Kyiv ...", "не поддержав": the subject is the main clause's
     requested: bool = False  # the trigger is the request word whose author the actors mark
-    outside: frozenset = frozenset()  # words of a conditional or relative clause the trigger is not in: not its actors
     inserted: int = -1  # first word of a phrase set off by commas just before the trigger ("Moscow, unhappy with ..., summoned")
 
 
@@ -83,7 +81,7 @@ def trigger_lexicon(lang: str) -> Lexicon:
     for entry in data["triggers"]:
         payload = (entry["type"], str(entry["cameo"]), entry.get("role"), bool(entry.get("symmetric")),
                    bool(entry.get("reverse")), bool(entry.get("setting")), bool(entry.get("refusable")),
-                   bool(entry.get("threat")), bool(entry.get("state_target")), entry.get("actor_next") or False)
+                   bool(entry.get("threat")), entry.get("actor_next") or False)
         for form in entry.get(lang, []) or []:
             lexicon.add(str(form), payload)
     return lexicon
@@ -115,7 +113,6 @@ class EventFinder(RoleAssigner):
         self.purpose = re.compile(g["purpose"]) if g.get("purpose") else None
         self.agent_words = {fold(w) for w in g.get("agent_before", [])}
         self.troops = keys(g.get("troops", []))
-        self.reason_before = {fold(w) for w in g.get("reason_before", [])}
         self.neg_suffix = re.compile(g["negation_suffix"]) if g.get("negation_suffix") else None
         self.passive_suffix = re.compile(g["passive_suffix"]) if g.get("passive_suffix") else None
         self.locative = re.compile(g["cases"]["locative"].replace("^", "").replace("$", "") + "$") \
@@ -127,12 +124,6 @@ class EventFinder(RoleAssigner):
         self.title_after = {fold(w) for w in g.get("title_after", [])}
         self.future_suffix = re.compile(g["future_suffix"]) if g.get("future_suffix") else None
         self.possible_suffix = re.compile(g["possible_suffix"]) if g.get("possible_suffix") else None
-        self.sidelines = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("sidelines", [])]
-        self.conditional = {fold(w) for w in g.get("conditional", [])}
-        self.conditional_suffix = re.compile(g["conditional_suffix"]) if g.get("conditional_suffix") else None
-        self.attributive_suffix = re.compile(g["attributive_suffix"]) if g.get("attributive_suffix") else None
-        self.finite_after = {fold(w) for w in g.get("finite_after", [])}
-        self.copula = {fold(w) for w in g.get("copula", [])}
 
     # -- triggers ------------------------------------------------------------------------------
     def triggers(self, tokens: list[Token], taken: set[int], mentions=(), text: str = "", offset: int = 0,
@@ -140,25 +131,19 @@ class EventFinder(RoleAssigner):
         """The actions of a sentence; ``requests`` are the words naming a request an actor made
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
-        conditional = self._conditional_clauses(tokens, text, offset)
-        hits = self.lexicon.find(tokens, allow_skip=True)
-        relative = self._relative_clauses(tokens, mentions, text, offset,
-                                          {k for h in hits for k in range(h.first, h.last + 1)} - taken)
-        for hit in hits:
+        for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
-            kind, cameo, role, symmetric, reverse, setting, refusable, threat, state_target, actor_next = hit.entry.payload
+            kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload
             if actor_next and not self._next_to_actor(hit, tokens, taken, mentions):
                 continue  # "received Tokayev" is a meeting; "received support", "przyjął ustawę" are not
             t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
-                        threat=threat, state_target=state_target)
+                        threat=threat)
             t.anchor = hit.first
             between = _between(text, tokens, hit.first, offset)
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
-            if self._in_background(hit.first, tokens) or self._background_after(hit, tokens) \
-                    or self._attributive(hit, tokens, text, offset) \
-                    or any(lo <= hit.first <= hi for lo, hi in relative):  # "требовавшей от России вывести войска"
+            if self._in_background(hit.first, tokens) or self._background_after(hit, tokens):
                 if kind != "CONSULT":
                     continue
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
@@ -167,11 +152,6 @@ class EventFinder(RoleAssigner):
             if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
             self._read_verb(t, tokens)
-            if any(lo <= hit.first <= hi for lo, hi in conditional):
-                t.irrealis = True  # "if Kazakhstan joined the sanctions, ...": no action took place
-            # what is abstained on may be named in the resolution's clause ("требовавшей от России ...")
-            t.outside = frozenset(k for lo, hi in conditional + ([] if state_target else relative)
-                                  if not lo <= hit.first <= hi for k in range(lo, hi + 1))
             t.participial = self._participial(t, tokens, taken, text, offset)
             t.inserted = _insertion(text, tokens, t.first, offset)
             found.append(t)
@@ -206,11 +186,6 @@ class EventFinder(RoleAssigner):
         """A summit where something else happened ("at the Nuclear Security Summit, Obama praised
         ...", "Lahey'deki zirvesinde") is the setting, unless the summit is an organisation's
         ("на саммите ОДКБ", "ҰҚШҰ саммитінде"): then taking part in it is the event."""
-        for words in self.sidelines:  # "on the sidelines of the CIS summit", "на полях саммита": always a setting
-            n = len(words)
-            spots = range(t.last + 1, t.last + 4) if self.sov else range(max(0, t.first - 4 - n), t.first - n + 1)
-            if any(tuple(b.base for b in tokens[k:k + n]) == words for k in spots):
-                return True
         word = tokens[t.last]
         if self.sov:
             located = bool(self.locative and self.locative.search(word.base))
@@ -266,10 +241,7 @@ class EventFinder(RoleAssigner):
 
     def _in_background(self, first: int, tokens: list[Token]) -> bool:
         """A trigger in a phrase that dates or explains the main event ("after the invasion",
-        "despite the talks") is background, not an event of the sentence. A Russian finite verb is
-        outside such a phrase ("В ответ на высказывания Захаровой МИД вызвал ..."), unless a
-        conjunction opens a clause in it ("после того как ...")."""
-        finite = self.lang == "ru" and morphology("ru").analyse(tokens[first].base)[5] == "VERB"
+        "despite the talks") is background, not an event of the sentence."""
         for words in self.background:
             n = len(words)
             if first >= 1 and tuple(t.base for t in tokens[first - 1:first - 1 + n]) == words:
@@ -277,64 +249,8 @@ class EventFinder(RoleAssigner):
             for lead in range(0, 5):  # "after two days of fierce fighting", "over the Crocus City Hall attack"
                 end = first - lead
                 if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
-                    if finite and not any(t.base in self.finite_after for t in tokens[end:first]):
-                        continue
                     return True
         return False
-
-    def _attributive(self, hit, tokens: list[Token], text: str, offset: int) -> bool:
-        """A participle describing a noun ("резолюции, требовавшей от России ...", "шақырған ресейлік
-        жүргізуші") tells who or what the noun is, not what happened in the sentence: background."""
-        if self.lang == "ru":
-            return any(morphology("ru").analyse(tok.base)[5] == "PRTF_actv" for tok in tokens[hit.first:hit.last + 1])
-        return self._attributive_at(hit.last, tokens, text, offset)
-
-    def _attributive_at(self, k: int, tokens: list[Token], text: str, offset: int) -> bool:
-        """Kazakh: a word in -ған/-ген/-қан/-кен with the noun it describes right after it."""
-        if not self.attributive_suffix or k + 1 >= len(tokens) or not self.attributive_suffix.search(tokens[k].base):
-            return False
-        if any(tok.base in self.copula for tok in tokens[k + 1:k + 4]):
-            return False  # "таныған алғашқы мемлекет болды": the state described is what the sentence says
-        return tokens[k + 1].base not in self.finite_after and not _between(text, tokens, k + 1, offset).strip()
-
-    def _conditional_clauses(self, tokens: list[Token], text: str, offset: int) -> list[tuple[int, int]]:
-        """The words of each conditional clause ("если ...,", "if ...,", "егер ... қосылса,", "...
-        katılırsa,"): what it names did not happen, and its actors are not those of the main clause."""
-        spans = []
-        for i, tok in enumerate(tokens):
-            if not self.sov and tok.base in self.conditional:
-                j = i
-                while j + 1 < len(tokens) and "," not in _between(text, tokens, j + 1, offset):
-                    j += 1
-                spans.append((i, j))
-            elif self.sov and self.conditional_suffix and self.conditional_suffix.search(tok.base) \
-                    and i + 1 < len(tokens) and "," in _between(text, tokens, i + 1, offset):
-                lo = i
-                while lo > 0 and "," not in _between(text, tokens, lo, offset) and tokens[lo].base not in self.conditional:
-                    lo -= 1
-                spans.append((lo, i))
-        return spans
-
-    def _relative_clauses(self, tokens: list[Token], mentions, text: str, offset: int, acts: set[int]) -> list[tuple[int, int]]:
-        """The words of participial phrases whose participle names an action (``acts``: "телеведущего,
-        призвавшего казахстанцев посмотреть на Украину", "қазақстандықтарды Украинаға қарауға
-        шақырған"): their actors are not those of the main verb; in Kazakh the phrase's own subject
-        in the nominative stays outside it (the referendums "Ресей ... өткізген" are Russia's)."""
-        spans = []
-        if self.lang == "ru":
-            for i, tok in enumerate(tokens):
-                if i in acts and "," in _between(text, tokens, i, offset) \
-                        and morphology("ru").analyse(tok.base)[5] == "PRTF_actv":
-                    j = i
-                    while j + 1 < len(tokens) and "," not in _between(text, tokens, j + 1, offset):
-                        j += 1
-                    spans.append((i, j))
-        elif self.attributive_suffix:
-            for i in range(len(tokens)):
-                if i in acts and self._attributive_at(i, tokens, text, offset):
-                    subjects = [m.last for m in mentions if m.last < i and m.case == "nominative"]
-                    spans.append(((max(subjects) + 1) if subjects else 0, i))
-        return spans
 
     def _read_verb(self, t: Trigger, tokens: list[Token]) -> None:
         """Negation, future and possibility around the trigger words."""

@@ -107,16 +107,15 @@ class _Russian:
         return self._morph
 
     @lru_cache(maxsize=200_000)
-    def analyse(self, word: str) -> tuple[str, str | None, bool, bool, bool, str | None]:
-        """(lemma, case, future tense, passive participle, adverbial participle, part of speech with
-        "PRTF_actv" for an active participle) of the most likely reading."""
+    def analyse(self, word: str) -> tuple[str, str | None, bool, bool, bool]:
+        """(lemma, case, future tense, passive participle, adverbial participle) of the most likely
+        reading."""
         if not any("а" <= ch <= "я" or ch == "ё" for ch in word):
-            return word, None, False, False, False, None
+            return word, None, False, False, False
         parse = self.morph.parse(word)[0]
         tag = parse.tag
-        pos = "PRTF_actv" if tag.POS == "PRTF" and tag.voice == "actv" else (str(tag.POS) if tag.POS else None)
         return (parse.normal_form.replace("ё", "е"), tag.case, tag.tense == "futr",
-                tag.POS in ("PRTS", "PRTF") and tag.voice == "pssv", tag.POS == "GRND", pos)
+                tag.POS in ("PRTS", "PRTF") and tag.voice == "pssv", tag.POS == "GRND")
 
     @lru_cache(maxsize=100_000)
     def name_keys(self, word: str) -> frozenset:
@@ -291,8 +290,6 @@ class Lexicon:
                 nxt = parts[k + 1]
                 for step in range(1, MAX_GAP[part] + 2):
                     t = j + step
-                    if t < len(tokens) and tokens[t].keys & parts[k - 1] and not tokens[t].keys & nxt:
-                        return None  # the part before the gap comes again: the nearer match starts there
                     if t < len(tokens) and tokens[t].keys & nxt and _case_ok(tokens[t], caps[k + 1]):
                         j, k, stem = t, k + 2, _stem(tokens[t], nxt)
                         break

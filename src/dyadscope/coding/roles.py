@@ -23,7 +23,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention
-from dyadscope.coding.lexicon import morphology
 from dyadscope.countries import Registry
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from dyadscope.coding.lexicon import Token
 
 _FORCES = {"AID", "RETREAT"}  # troops sent or withdrawn, often an organisation's force
-_EVALUATIONS = {"SUPPORT", "DISAPPROVE"}  # thanks, praise, criticism: "for ..." names their reason
 
 
 @cache
@@ -45,7 +43,7 @@ class RoleAssigner:
     (``lang``, ``sov``, ``clause``, ``conjunctions``, ``troops``)."""
 
     def assign(self, t: Trigger, mentions: list[Mention], tokens: list[Token]):
-        actors = [m for m in mentions if m.code != NO_ACTOR and m.first not in t.outside]
+        actors = [m for m in mentions if m.code != NO_ACTOR]
         if len({m.code for m in actors}) < 2:
             return None
         if t.role == "obliged":
@@ -76,7 +74,7 @@ class RoleAssigner:
         if pair is None:
             return []
         source, target = pair
-        actors = [m for m in mentions if m.code not in (NO_ACTOR, COLLECTIVE) and m.first not in t.outside]
+        actors = [m for m in mentions if m.code not in (NO_ACTOR, COLLECTIVE)]
         if t.type in _FORCES:
             forces = self._force_pairs(t, actors, tokens)
             if forces:
@@ -127,18 +125,14 @@ class RoleAssigner:
                 return True  # "peacekeeping force arrived in Kazakhstan": troops arriving is no visit
             if d != dyad:
                 continue
-            if {t.type, raw} == _FORCES and not any(tok.base in self.conjunctions for tok in tokens[min(end, t.last):max(start, t.first)]):
-                return True  # "ҰҚШҰ бітімгерлері ... Қазақстаннан шығарылды": the troops named are those withdrawn
             if 0 <= t.first - end <= 5:
                 lo, hi = end + 1, t.first
             elif 0 <= start - t.last <= 5:
                 lo, hi = t.last + 1, start
             else:
                 continue
-            if "CONSULT" in (t.type, raw) and t.type != raw and not {t.type, raw} & _FORCES \
-                    and not (raw in _EVALUATIONS and any(tok.base in self.reason_before for tok in tokens[lo:hi])):
-                continue  # a meeting and what was done at it (troops arriving are no visit; "thanked Putin for
-                # organising the summit" names one action)
+            if "CONSULT" in (t.type, raw) and t.type != raw and not {t.type, raw} & _FORCES:
+                continue  # but troops arriving is no visit
             if any(tok.base in self.conjunctions for tok in tokens[lo:hi]) and t.type != raw:
                 continue
             return True
@@ -229,7 +223,6 @@ class RoleAssigner:
                if not any(tok.base in self.clause for tok in tokens[m.last + 1:t.first])):
             return None
         after = [m for m in free if t.last < m.first <= t.last + 3 and m.case == "nomn"
-                 and morphology("ru").analyse(tokens[m.last].base)[5] != "ADJF"  # "принять российский орден"
                  and not any(tok.base in self.clause for tok in tokens[t.last + 1:m.first])]
         if before and after and before[-1].code != after[0].code:
             return after[0]
@@ -242,8 +235,6 @@ class RoleAssigner:
 
     def _target(self, t: Trigger, source: Mention, actors: list[Mention], tokens: list[Token]) -> Mention | None:
         others = [m for m in actors if m.code != source.code]
-        if t.state_target:
-            others = [m for m in others if m.code not in organisations()] or others
         if not others:
             return None
         if t.symmetric:  # "Зеленский и Токаев встретились ... ООН": the two who met
@@ -263,9 +254,6 @@ class RoleAssigner:
                 partners = [m for m in others if m.case == "instrumental" and m.last < t.first]
                 if partners:
                     return partners[-1]
-            named = [m for m in others if m.last == t.first - 1 and not m.place]
-            if named:  # "... Қазақстан елшісін шақырды": the actor right before the verb phrase is its object
-                return named[0]
             oblique = [m for m in others if m.first > source.last and not m.place and m.first <= t.last]
             # "KGAÖ barış gücü için": the reason, not the one thanked
             direct = [m for m in oblique if not m.oblique] or [m for m in others if not m.place and not m.oblique]
