@@ -7,8 +7,10 @@ import importlib.util
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import ROOT
+from dyadscope.cli import cli
 from dyadscope.coding import Coder
 
 SHARED = ROOT.parent / "shared"
@@ -67,18 +69,23 @@ def test_own_sentences_cover_every_language(own):
 
 
 def test_plover_gold_standard_type_level(tmp_path, scorer):
-    """The CAMEO manual's examples, coded one event a sentence with any actor, scored on type alone."""
-    records = json.loads(_shared("data/plover/PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
-    coder = Coder(lang="en", any_actor=True, one_event=True)
+    """The CAMEO manual's examples, given to `dyadscope code` as they are (one JSON array), are coded
+    one event a sentence with any actor and scored on type alone."""
+    gsr = _shared("data/plover/PLOVER_GSR_CAMEO.json")
     pred = tmp_path / "gsr.jsonl"
-    with open(pred, "w", encoding="utf-8") as f:
-        for r in records:
-            if r.get("event") in (None, "DOCUMENT") or not r.get("text"):
-                continue
-            f.write(json.dumps({"id": r["id"], **coder.code_text(r["text"])}) + "\n")
-    gold = scorer.read_gold(str(_shared("data/plover/PLOVER_GSR_CAMEO.json")))
+    result = CliRunner().invoke(cli, ["code", str(gsr), "-o", str(pred)])
+    assert result.exit_code == 0, result.output
+    assert "PLOVER records" in result.output
+    gold = scorer.read_gold(str(gsr))
     score = scorer.score(gold, scorer.read_pred(str(pred)), "type")
     assert score["f1"] >= 0.60, score
+    # told to treat them as any other text, the coder keeps states and organisations only
+    plain = tmp_path / "plain.jsonl"
+    result = CliRunner().invoke(cli, ["code", str(gsr), "-o", str(plain), "--states-only", "--all-events"])
+    assert result.exit_code == 0 and "PLOVER records" not in result.output
+    events = [e for line in plain.read_text().splitlines() for e in json.loads(line)["events"]]
+    assert events and all(e["source"] and e["target"] for e in events)
+    assert scorer.score(gold, scorer.read_pred(str(plain)), "type")["f1"] < score["f1"]
 
 
 def _seed_events(name):

@@ -220,3 +220,24 @@ def test_load_text_command(tmp_path, documents):
     assert result.exit_code == 0, result.output
     parts = json.loads(result.stdout)
     assert {p["part"] for p in parts} >= {"000_ff2cfc13a3b76fc7.txt", "sub/note.md"}
+
+
+def test_a_json_array_of_records(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([{"id": "a", "text": "Russia criticised Kazakhstan.", "language": "en"},
+                                "not a record", {"id": "b"}]), encoding="utf-8")
+    coder = Coder()
+    records = list(coder.code_file(path))
+    assert [(r["id"], r["lang"]) for r in records] == [("a", "en")]
+    assert [(e["source"], e["target"], e["type"]) for e in records[0]["events"]] == [("RUS", "KAZ", "DISAPPROVE")]
+    assert [(where.split(": ")[-1], reason.split(" (")[0]) for where, reason in coder.skipped] == [
+        ("record 2", "expected a JSON object, got str"), ("record 3", "no 'text'")]
+    assert not coder.notes and coder.any_actor is None
+
+
+def test_a_broken_json_array_names_the_place(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text('[{"id": "a", "text": "Russia criticised Kazakhstan."},\n {"id": }]', encoding="utf-8")
+    coder = Coder()
+    assert list(coder.code_file(path)) == []
+    assert "line 2, column" in coder.skipped[0][1]

@@ -53,13 +53,16 @@ class Coder:
     organisation (null in the output), as when scoring event types on the PLOVER records,
     most of whose actors are police, rebels or protesters. ``one_event``: keep only the first
     event of a sentence (its main clause), as those records code one event per sentence.
+    Left as None, both are off, except for a file of PLOVER records, which is coded the way
+    those records are (and ``notes`` says so).
     """
 
     lang: str | None = None
     date: str | None = None
-    any_actor: bool = False
-    one_event: bool = False
+    any_actor: bool | None = None
+    one_event: bool | None = None
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     sentences: int = 0
 
     def __post_init__(self):
@@ -183,43 +186,81 @@ class Coder:
             raise CodingInputError(f"{path}: no such file")
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".json", ".ndjson"):
-            yield from self.code_json_lines(path)
+            yield from self.code_json(path)
         elif suffix in DOCUMENT_SUFFIXES:
             yield from self.code_document(path)
         else:
             raise CodingInputError(f"{path}: unknown input format; expected .jsonl (id, text, lang, date) "
                                    f"or a document ({', '.join(DOCUMENT_SUFFIXES)})")
 
-    def code_json_lines(self, path: Path) -> Iterator[dict]:
+    def code_json(self, path: Path) -> Iterator[dict]:
+        """JSON lines, or one JSON array of records (as the PLOVER gold-standard file)."""
         try:
             text, problems = decode(path.read_bytes(), str(path))
         except BadInputError as e:
             self.skipped.append((str(path), str(e)))
             return
         self.skipped += [(str(path), p) for p in problems]
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}: line {number}"
-            record = self._record(line, where)
+        if text.lstrip().startswith("["):
+            items = self._array(text, path)
+        else:
+            items = ((f"{path}: line {n}", self._parse_line(line, f"{path}: line {n}"))
+                     for n, line in enumerate(text.split("\n"), start=1) if line.strip())
+        for where, record in items:
+            record = self._record(record, where) if record is not None else None
             if record is None:
                 continue
             try:
-                coded = self.code_text(record["text"], record.get("lang"), record.get("date"), where)
+                coded = self.code_text(record["text"], record.get("lang") or record.get("language"),
+                                       record.get("date"), where)
             except CodingInputError as e:
                 self.skipped.append((where, str(e).removeprefix(where + ": ")))
                 continue
             yield {"id": record["id"], **coded}
 
-    def _record(self, line: str, where: str) -> dict | None:
+    def _array(self, text: str, path: Path) -> list[tuple[str, object]]:
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as e:
+            self.skipped.append((str(path), f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"))
+            return []
+        if not isinstance(records, list):
+            self.skipped.append((str(path), f"expected a JSON array of records, got {type(records).__name__}"))
+            return []
+        plover = [r for r in records if isinstance(r, dict) and "event" in r and "text" in r]
+        if plover and len(plover) + 1 >= len(records) // 2:
+            self._plover_mode(path)
+        items = []
+        for number, record in enumerate(records, start=1):
+            if isinstance(record, dict) and record.get("event") == "DOCUMENT":
+                continue  # the PLOVER files' own documentation
+            items.append((f"{path}: record {number}", record))
+        return items
+
+    def _plover_mode(self, path: Path) -> None:
+        # PLOVER records code one event per sentence between any actors (police, rebels, ...)
+        changed = []
+        if self.any_actor is None:
+            self.any_actor = True
+            changed.append("any actor")
+        if self.one_event is None:
+            self.one_event = True
+            changed.append("one event per sentence")
+        if changed:
+            self.notes.append(f"{path}: PLOVER records, coded as they are coded ({', '.join(changed)}); "
+                              "--states-only and --all-events code them like any other text")
+
+    def _parse_line(self, line: str, where: str) -> dict | None:
         if len(line) > MAX_LINE:
             self.skipped.append((where, f"line is {len(line)} characters long (more than {MAX_LINE})"))
             return None
         try:
-            record = json.loads(line)
+            return json.loads(line)
         except json.JSONDecodeError as e:
             self.skipped.append((where, f"not valid JSON ({e.msg} at column {e.colno})"))
             return None
+
+    def _record(self, record: object, where: str) -> dict | None:
         if not isinstance(record, dict):
             self.skipped.append((where, f"expected a JSON object, got {type(record).__name__}"))
             return None
