@@ -69,9 +69,15 @@ def test_negated_conflict_and_unrealised_expectations_are_no_event(lang, text):
 
 
 def test_intent_and_future():
-    assert events("China will provide aid to Kazakhstan.", "en") == [("CHN", "KAZ", "AGREE")]
+    # intent is AGREE; an act of co-operation announced in the future tense is that act
+    assert events("China pledged to provide aid to Kazakhstan.", "en") == [("CHN", "KAZ", "AGREE")]
+    assert events("China is ready to provide aid to Kazakhstan.", "en") == [("CHN", "KAZ", "AGREE")]
+    assert events("China will provide aid to Kazakhstan.", "en") == [("CHN", "KAZ", "AID")]
+    assert events("Турция окажет Казахстану помощь.", "ru") == [("TUR", "KAZ", "AID")]
+    assert events("Chiny udzielą Kazachstanowi kredytu.", "pl") == [("CHN", "KAZ", "AID")]
+    # a conflictual act in the future tense is a threat
     assert events("Russia threatened to halt oil transit through Kazakhstan.", "en")[0][2] == "THREATEN"
-    assert events("Турция окажет Казахстану помощь.", "ru") == [("TUR", "KAZ", "AGREE")]
+    assert events("Russia will ban imports of Kazakh beef.", "en") == [("RUS", "KAZ", "THREATEN")]
 
 
 @pytest.mark.parametrize("lang, text, expected", [

@@ -11,8 +11,8 @@ The rules, in the order they apply (docs/coding.md says why each is there):
 3. Negation: a negator within a few words before the trigger (en, ru, pl), a negative suffix in
    the verb or a negative word after it (kk, tr). A negated or refused co-operative action is
    REJECT; a negated conflictual one is no event.
-4. Modality: future tense or intent turns material co-operation into AGREE and material
-   conflict into THREATEN; an unrealised expectation ("expected to receive support") is no
+4. Modality: intent turns co-operation into AGREE, and intent or the future tense turns
+   material conflict into THREATEN (a co-operative act in the future tense stays itself); an unrealised expectation ("expected to receive support") is no
    event; a possibility ("could", "might") lowers the confidence.
 5. Who did what to whom: ``roles.py``.
 """
@@ -362,7 +362,9 @@ class EventFinder(RoleAssigner):
             if kind in COOPERATIVE or t.refusable:
                 return "REJECT", _REFUSED.get(kind, "120")
             return None
-        if (t.intent or t.future) and kind in _INTENDED:
+        # intent ("pledged to send", "ready to help") is AGREE; a co-operative act announced in the
+        # future tense ("will provide a loan", "udzielą kredytu") is that act, a conflictual one a threat
+        if kind in _INTENDED and (t.intent or (t.future and kind not in COOPERATIVE)):
             return _INTENDED[kind]
         if t.possible and t.threat and kind in _THREATENED:  # "could annul the lease": a threat
             return _INTENDED[kind]
