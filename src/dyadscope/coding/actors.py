@@ -28,11 +28,13 @@ _LANG_NOTE = re.compile(r"\((en|ru|kk|tr|pl)\)")
 # Russian cases pymorphy3 reports for a place after в/во/на
 _RU_PLACE = {"loct", "loc2"}
 _GENITIVE = {"genitive", "gent", "gen2"}
+# Polish locative endings of names ("w Moskwie", "na Białorusi", "w Chinach", "w Baku")
+_PL_LOCATIVE = re.compile(r"(e|i|u|o|ach|ech)$")
 
 
 class Mention:
     __slots__ = ("first", "last", "code", "text", "start", "end", "case", "place", "request", "agent", "what",
-                 "agent_weak", "oblique")
+                 "agent_weak", "oblique", "origin")
 
     def __init__(self, first, last, code, text, start, end, what):
         self.first, self.last, self.code, self.text = first, last, code, text
@@ -40,6 +42,7 @@ class Mention:
         self.case: str | None = None
         self.place = self.request = self.agent = False
         self.agent_weak = False  # "by X", "przez X": the agent only of a passive verb
+        self.origin = False  # "aid from Kazakhstan", "из Казахстана": where something comes from
         self.oblique = False  # after a preposition ("to Nur-Sultan", "with Scholz"): seldom the subject
 
     def __repr__(self):
@@ -110,6 +113,9 @@ class ActorFinder:
         self.comitative = {fold(w) for w in g.get("conjunction_after", [])}
         self.visit_keys = _keys(lang, g.get("visit_nouns", []))
         self.reason_after = {fold(w) for w in g.get("reason_after", [])}
+        self.route_before = {fold(w) for w in g.get("route_before", [])}
+        self.route_after = {fold(w) for w in g.get("route_after", [])}
+        self.source_before = {fold(w) for w in g.get("source_before", [])}
         self.request_words: set[int] = set()
 
     def find(self, tokens: list[Token], text: str, offset: int = 0) -> list[Mention]:
@@ -140,6 +146,8 @@ class ActorFinder:
             m.place = before in self.places and m.case in _RU_PLACE
         else:
             m.place = before in self.places
+            if self.lang == "pl" and m.place and not _PL_LOCATIVE.search(last.base):
+                m.place = False  # "sankcje na Mińsk", "na Ukrainę": the accusative, a goal
             k = m.first - 1
             while k > 0 and tokens[k].cap:  # "with Olaf Scholz", "with President Putin"
                 k -= 1
@@ -147,6 +155,10 @@ class ActorFinder:
                 or bool(self.oblique_ending and self.oblique_ending.search(last.base))
             if self.lang == "en" and last.suffix in ("s", ""):
                 m.case = "genitive" if last.suffix == "s" else None
+        # a route is a place: "through Turkmenistan", "через Польшу", "Орта дәліз арқылы"
+        if before in self.route_before or (m.last + 1 < len(tokens) and tokens[m.last + 1].base in self.route_after):
+            m.place = True
+        m.origin = before in self.source_before or (self.lang in ("kk", "tr") and m.case == "ablative")
         # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"
         for words in self.agent_before:
             n = len(words)

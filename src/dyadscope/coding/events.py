@@ -135,6 +135,9 @@ class EventFinder(RoleAssigner):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
             kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload
+            if self.lang == "kk" and tokens[hit.last].base == "қатысты" and hit.last + 1 < len(tokens) \
+                    and tokens[hit.last + 1].text[:1].isalpha():
+                continue  # "сұхбатына қатысты наразылық": "regarding", not "took part"
             if actor_next and not self._next_to_actor(hit, tokens, taken, mentions):
                 continue  # "received Tokayev" is a meeting; "received support", "przyjął ustawę" are not
             t = Trigger(hit.first, hit.last, kind, cameo, role, symmetric, reverse, hit.stem, refusable=refusable,
@@ -159,7 +162,8 @@ class EventFinder(RoleAssigner):
             found = [t for t in found if t.first not in requests] or found
         for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
             t.requested = t.first in requests
-        return self._wrap(found, tokens)
+        commas = {k for k in range(len(tokens) - 1) if "," in _between(text, tokens, k + 1, offset)}
+        return self._wrap(found, tokens, commas)
 
     def _next_to_actor(self, hit, tokens: list[Token], taken: set[int], mentions) -> bool:
         """A person or state received: right after the verb or its agent marker (en, ru, pl:
@@ -272,10 +276,12 @@ class EventFinder(RoleAssigner):
                 and not (self.lang == "en" and tokens[t.first].base.endswith("ing")):  # "was banning": progressive
             t.passive = True
         if self.lang == "ru":
-            for tok in tokens[t.first:t.last + 1]:
+            for k, tok in enumerate(tokens[t.first:t.last + 1]):
                 analysis = morphology("ru").analyse(tok.base)
                 t.future = t.future or analysis[2]
-                t.passive = t.passive or analysis[3]
+                # a participle describing the object is no passive ("отменил введённые ограничения",
+                # "вызвал временного поверенного"): only the trigger's first word says
+                t.passive = t.passive or (analysis[3] and k == 0)
             if t.last + 1 < len(tokens) and tokens[t.last + 1].base == "бы":
                 t.possible = True
         if self.sov:
@@ -294,14 +300,14 @@ class EventFinder(RoleAssigner):
                     or any(b.keys & self.possible for b in tokens[t.last + 1:t.last + 3]):
                 t.possible = True  # "çıkabileceğini", "шығуы мүмкін"
 
-    def _wrap(self, found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+    def _wrap(self, found: list[Trigger], tokens: list[Token], commas: set[int] = frozenset()) -> list[Trigger]:
         """Join wrappers (intent, readiness, refusal) with the action they govern."""
         out: list[Trigger] = []
         used: set[int] = set()
         for i, w in enumerate(found):
             if w.role not in ("intent", "modal", "refuse", "obliged", "ask") or i in used:
                 continue
-            j = self._governed(found, i, tokens)
+            j = self._governed(found, i, tokens, commas)
             if j is None:
                 continue
             a = found[j]
@@ -331,10 +337,12 @@ class EventFinder(RoleAssigner):
         out.sort(key=lambda t: t.first)
         return out
 
-    def _governed(self, found: list[Trigger], i: int, tokens: list[Token]) -> int | None:
+    def _governed(self, found: list[Trigger], i: int, tokens: list[Token], commas=frozenset()) -> int | None:
         w = found[i]
         if self.sov:
-            if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4:
+            # the action right before, in the same clause ("құттықтап, ... дайын": not the greeting)
+            if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4 \
+                    and not any(k in commas for k in range(found[i - 1].last, w.first)):
                 return i - 1
             return None
         # not across a clause ("zapowiedział, że Kazachstan może wypowiedzieć"), except what is

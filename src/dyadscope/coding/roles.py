@@ -175,13 +175,21 @@ class RoleAssigner:
             nominative = [m for m in before if m.case == "nominative"]
             return (nominative or before or free)[0]
         before = [m for m in free if m.last < t.anchor]
+        if not before and self.lang == "ru":
+            # "В Пекине высоко оценили ...": a plural verb with no subject; the place speaks
+            places = [m for m in actors if m.place and m.last < t.first and not m.request]
+            if places and any(tok.text.lower().endswith("ли") for tok in tokens[t.first:t.last + 1]):
+                return places[-1]
         inverted = self._inverted_subject(t, free, before, tokens)
         if inverted is not None:
             return inverted
         if not before:
             # "На встрече в Кремле Путин и Назарбаев ...", "after talks with Scholz, Tokayev ...":
             # a meeting named first is between the actors that follow it
-            return next((m for m in free if m.first > t.last), None) if t.symmetric else None
+            if t.symmetric:
+                return next((m for m in free if m.first > t.last), None)
+            # "Humanitarian aid from Kazakhstan was delivered to ...", "Гуманитарный груз из Казахстана"
+            return next((m for m in free if m.first > t.last and m.origin), None)
         if t.participial:  # "Kazakhstan protested ..., asking Kyiv to ...": the main clause's subject
             if self.lang == "ru":  # "Казахстан воздержался, не поддержав Россию": the nominative before it
                 nominative = [m for m in before if m.case == "nomn"]
