@@ -41,6 +41,9 @@ _REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124"
             "SUPPORT": "120", "INVESTIGATE": "120"}
 _WRAP_REACH = 6
 _THREATENED = {"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "FIGHT"}
+_PL_PAST = re.compile(r"(ł|ła|ło|li|ły)$")  # a finite verb in the past tense: "wysłała", "podpisali"
+_SUBORDINATORS = {"en": {"that", "when", "as", "since"}, "ru": {"как", "когда", "что"},
+                  "pl": {"jak", "gdy", "kiedy", "że"}}
 
 
 @cache
@@ -96,6 +99,7 @@ class EventFinder(RoleAssigner):
         g = lexicon_data()["languages"][lang]
         self.grammar = g
         self.sov = lang in ("kk", "tr")
+        self.subordinators = _SUBORDINATORS.get(lang, set())
         keys = _word_keys(lang)
         self.negators = {fold(w) for w in g.get("negators", [])}
         self.negators_after = {fold(w) for w in g.get("negators_after", [])}
@@ -131,6 +135,7 @@ class EventFinder(RoleAssigner):
         """The actions of a sentence; ``requests`` are the words naming a request an actor made
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
+        commas = {k for k in range(len(tokens) - 1) if "," in _between(text, tokens, k + 1, offset)}
         for hit in self.lexicon.find(tokens, allow_skip=True):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
@@ -146,7 +151,7 @@ class EventFinder(RoleAssigner):
             between = _between(text, tokens, hit.first, offset)
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
-            if self._in_background(hit.first, tokens) or self._background_after(hit, tokens):
+            if self._in_background(hit.first, tokens, commas) or self._background_after(hit, tokens):
                 if kind != "CONSULT":
                     continue
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
@@ -162,7 +167,6 @@ class EventFinder(RoleAssigner):
             found = [t for t in found if t.first not in requests] or found
         for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
             t.requested = t.first in requests
-        commas = {k for k in range(len(tokens) - 1) if "," in _between(text, tokens, k + 1, offset)}
         return self._wrap(found, tokens, commas)
 
     def _next_to_actor(self, hit, tokens: list[Token], taken: set[int], mentions) -> bool:
@@ -243,9 +247,11 @@ class EventFinder(RoleAssigner):
                 return not (self.purpose and self.purpose.search(tokens[j - 1].base))
         return False
 
-    def _in_background(self, first: int, tokens: list[Token]) -> bool:
+    def _in_background(self, first: int, tokens: list[Token], commas=frozenset()) -> bool:
         """A trigger in a phrase that dates or explains the main event ("after the invasion",
-        "despite the talks") is background, not an event of the sentence."""
+        "despite the talks") is background, not an event of the sentence; the main clause's verb
+        after such a phrase is not ("Po trzęsieniu ziemi Polska wysłała", "после визита Токаев
+        подписал"), nor is what stands after the comma that closes it."""
         for words in self.background:
             n = len(words)
             if first >= 1 and tuple(t.base for t in tokens[first - 1:first - 1 + n]) == words:
@@ -253,7 +259,21 @@ class EventFinder(RoleAssigner):
             for lead in range(0, 5):  # "after two days of fierce fighting", "over the Crocus City Hall attack"
                 end = first - lead
                 if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
-                    return True
+                    return not self._main_verb(end, first, tokens, commas)
+        return False
+
+    def _main_verb(self, start: int, first: int, tokens: list[Token], commas) -> bool:
+        """Is the trigger at ``first`` the main clause's verb, after a background phrase that ends
+        before it?"""
+        if any(tok.base in self.subordinators for tok in tokens[start:first]):
+            return False  # "after Russia invaded", "после того как", "po tym, jak"
+        if self.lang != "ru" and any(k in commas for k in range(start, first)):
+            return True
+        word = tokens[first]
+        if self.lang == "ru":
+            return morphology("ru").morph.parse(word.base)[0].tag.POS == "VERB"
+        if self.lang == "pl":
+            return bool(_PL_PAST.search(word.base))
         return False
 
     def _read_verb(self, t: Trigger, tokens: list[Token]) -> None:

@@ -158,7 +158,7 @@ class RoleAssigner:
         if t.passive and not self.sov:
             # "Ukraine's ambassador was summoned to the Kazakh Foreign Ministry": the subject is the patient
             after = [m for m in actors if m.first > t.last and not m.place and not m.request]
-            before = [m for m in actors if m.last < t.first]
+            before = [m for m in actors if m.last < t.last]  # "Ambasador Rosji został wezwany": inside it too
             if after and before and after[0].code != before[-1].code:
                 return after[0]
         free = [m for m in actors if not m.place and (t.requested or not m.request)]
