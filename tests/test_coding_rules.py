@@ -96,6 +96,39 @@ def test_who_did_what_to_whom(lang, text, expected):
     assert events(text, lang) == [expected]
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # the main verb after a background phrase is the event
+    ("pl", "Po trzęsieniu ziemi Polska wysłała do Turcji ratowników.", [("POL", "TUR", "AID")]),
+    ("ru", "После вторжения России Казахстан направил гуманитарную помощь Украине.", [("KAZ", "UKR", "AID")]),
+    ("en", "After Russia invaded Ukraine, Kazakhstan sent aid to Kyiv.", [("KAZ", "UKR", "AID")]),
+    ("en", "After Russia's invasion of Ukraine, Tokayev met Xi Jinping.", [("KAZ", "CHN", "CONSULT")]),
+    # a plural verb after a place: the place speaks
+    ("ru", "В Пекине высоко оценили вклад Казахстана.", [("CHN", "KAZ", "SUPPORT")]),
+    # aid from a state named after the aid; a route is no target
+    ("en", "Humanitarian aid from Kazakhstan was delivered to Afghanistan.", [("KAZ", "AFG", "AID")]),
+    ("ru", "Гуманитарный груз из Казахстана доставлен на Украину через Польшу.", [("KAZ", "UKR", "AID")]),
+    # Polish accusative after "na" is the goal, the locative a place
+    ("pl", "Unia Europejska nałożyła sankcje na Mińsk w związku z kryzysem na granicy z Polską.", [("EU", "BLR", "SANCTION")]),
+    # a participle describing the object is no passive
+    ("ru", "МИД Азербайджана вызвал временного поверенного в делах России.", [("AZE", "RUS", "DISAPPROVE")]),
+    ("ru", "Россельхознадзор отменил введённые ранее ограничения на поставки казахстанской говядины.", [("RUS", "KAZ", "CONCEDE")]),
+    # Kazakh "қатысты" before a noun means "regarding"; "жоғары бағалады" is active
+    ("kk", "Захарова Қазақстандағы тіл патрульдеріне қатысты алаңдаушылық білдірді.", [("RUS", "KAZ", "DISAPPROVE")]),
+    ("kk", "Вашингтон Қазақстанның бастамаларын жоғары бағалады.", [("USA", "KAZ", "SUPPORT")]),
+    # a converb is an action of its own, not what is asked for
+    ("tr", "Kazakistan, Ukrayna'nın Büyükelçisini bakanlığa çağırarak açıklama istedi.",
+     [("KAZ", "UKR", "DISAPPROVE"), ("KAZ", "UKR", "DEMAND")]),
+    # the West's measures are no target; the West accused is, and no event is coded with it
+    ("tr", "Moskova, Batı'nın yaptırımlarına uyması halinde Astana'nın sonuçlarla karşılaşacağı uyarısında bulundu.",
+     [("RUS", "KAZ", "THREATEN")]),
+    ("ru", "Лавров обвинил Запад в попытках расколоть СНГ.", []),
+    # peacekeepers withdrawing: the withdrawal is the event
+    ("en", "CSTO peacekeepers completed their withdrawal from Kazakhstan.", [("CSTO", "KAZ", "RETREAT")]),
+])
+def test_clauses_places_and_participles(lang, text, expected):
+    assert sorted(events(text, lang)) == sorted(expected)
+
+
 def test_meetings_are_symmetric_and_start_with_the_first_named():
     assert events("Kazakhstan and Russia held talks.", "en") == [("KAZ", "RUS", "CONSULT")]
 

@@ -27,7 +27,7 @@ import yaml
 
 from dyadscope.coding.actors import data_text
 from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
-from dyadscope.coding.roles import RoleAssigner, organisations
+from dyadscope.coding.roles import CONVERB, RoleAssigner, organisations
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE"}
@@ -165,6 +165,9 @@ class EventFinder(RoleAssigner):
             found.append(t)
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
+            # "CSTO peacekeepers completed their withdrawal": the troops are the subject, not aid
+            found = [t for t in found if not (t.cameo == "074" and any(
+                u.type == "RETREAT" and 0 < u.first - t.last <= 5 for u in found))]
         for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
             t.requested = t.first in requests
         return self._wrap(found, tokens, commas)
@@ -362,8 +365,9 @@ class EventFinder(RoleAssigner):
         if self.sov:
             # the action right before, in the same clause ("құттықтап, ... дайын": not the greeting)
             if i > 0 and found[i - 1].role is None and w.first - found[i - 1].last <= 4 \
-                    and not any(k in commas for k in range(found[i - 1].last, w.first)):
-                return i - 1
+                    and not any(k in commas for k in range(found[i - 1].last, w.first)) \
+                    and not CONVERB[self.lang].search(tokens[found[i - 1].last].base):
+                return i - 1  # but "çağırarak ... istedi", "шақырып ... сұрады": two actions
             return None
         # not across a clause ("zapowiedział, że Kazachstan może wypowiedzieć"), except what is
         # demanded ("demanded that Astana expel ...")

@@ -19,6 +19,7 @@ The rules (docs/coding.md says why each is there):
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
     from dyadscope.coding.events import Trigger
     from dyadscope.coding.lexicon import Token
 
-_FORCES = {"AID", "RETREAT"}  # troops sent or withdrawn, often an organisation's force
+_FORCES = {"AID", "RETREAT"}
+#: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
+CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
+_GENITIVE = {"genitive", "gent"}  # troops sent or withdrawn, often an organisation's force
 
 
 @cache
@@ -118,6 +122,8 @@ class RoleAssigner:
         what was done at it are two ("talks ... agreed"), and so are two predicates joined by "and"
         ("voiced concern ... and insisted"). What is refused is no event of its own ("rejected
         Moscow's demand to expel ...")."""
+        if self.sov and CONVERB[self.lang].search(tokens[t.last].base):
+            return False  # "шақырып, ... наразылық білдірді": two actions, one after the other
         for d, start, end, kind, raw in placed:
             if kind == "REJECT" and 0 <= t.first - end <= 3:
                 return True
@@ -189,7 +195,8 @@ class RoleAssigner:
             if t.symmetric:
                 return next((m for m in free if m.first > t.last), None)
             # "Humanitarian aid from Kazakhstan was delivered to ...", "Гуманитарный груз из Казахстана"
-            return next((m for m in free if m.first > t.last and m.origin), None)
+            # (but peacekeepers "from Kazakhstan" are leaving it)
+            return next((m for m in free if m.first > t.last and m.origin), None) if t.cameo != "074" else None
         if t.participial:  # "Kazakhstan protested ..., asking Kyiv to ...": the main clause's subject
             if self.lang == "ru":  # "Казахстан воздержался, не поддержав Россию": the nominative before it
                 nominative = [m for m in before if m.case == "nomn"]
@@ -243,6 +250,9 @@ class RoleAssigner:
 
     def _target(self, t: Trigger, source: Mention, actors: list[Mention], tokens: list[Token]) -> Mention | None:
         others = [m for m in actors if m.code != source.code]
+        # "Batı'nın yaptırımlarına ... Astana'nın": the West's measures are no target; the West
+        # accused ("обвинил Запад") is, and no event is coded with it
+        others = [m for m in others if not (m.code == COLLECTIVE and m.case in _GENITIVE)] or others
         if not others:
             return None
         if t.symmetric:  # "Зеленский и Токаев встретились ... ООН": the two who met
