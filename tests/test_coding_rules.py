@@ -122,6 +122,10 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("tr", "Moskova, Batı'nın yaptırımlarına uyması halinde Astana'nın sonuçlarla karşılaşacağı uyarısında bulundu.",
      [("RUS", "KAZ", "THREATEN")]),
     ("ru", "Лавров обвинил Запад в попытках расколоть СНГ.", []),
+    # what was discussed is the talks' topic; what was done after them is an event
+    ("ru", "Токаев обсудил с Зеленским отправку гуманитарной помощи.", [("KAZ", "UKR", "CONSULT")]),
+    ("ru", "Токаев и Путин обсудили вопросы сотрудничества и подписали соглашение.",
+     [("KAZ", "RUS", "CONSULT"), ("KAZ", "RUS", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event
     ("en", "CSTO peacekeepers completed their withdrawal from Kazakhstan.", [("CSTO", "KAZ", "RETREAT")]),
 ])

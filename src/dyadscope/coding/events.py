@@ -354,11 +354,38 @@ class EventFinder(RoleAssigner):
             a.possible = a.possible or w.possible
             out.append(a)
         for i, t in enumerate(found):
-            if i in used or t.role == "modal":
+            if i in used or t.role == "modal" or self._topic(found, i, tokens, commas):
                 continue
             out.append(t)
         out.sort(key=lambda t: t.first)
         return out
+
+    def _topic(self, found: list[Trigger], i: int, tokens: list[Token], commas) -> bool:
+        """What was discussed, named as a noun next to "discuss" in its clause ("обсудили ... отправку
+        гуманитарной помощи", "гуманитарлық көмекті талқылады"), is the talks' topic."""
+        t = found[i]
+        if t.role is not None:
+            return False
+        for d in found:
+            if d.role != "discuss":
+                continue
+            if self.sov:
+                lo, hi = t.last, d.first
+                near = 0 < hi - lo <= 4 and not CONVERB[self.lang].search(tokens[t.last].base)
+            else:
+                lo, hi = d.last, t.first
+                near = 0 < hi - lo <= (6 if self.lang == "en" else 10) and not any(tok.base in self.clause for tok in tokens[lo + 1:hi]) \
+                    and self._noun(tokens[t.first])
+            if near and not any(k in commas for k in range(lo, hi)):
+                return True
+        return False
+
+    def _noun(self, word: Token) -> bool:
+        if self.lang == "ru":
+            return morphology("ru").morph.parse(word.base)[0].tag.POS in ("NOUN", "ADJF")
+        if self.lang == "pl":
+            return not _PL_PAST.search(word.base) and not word.base.endswith("ć")
+        return not word.base.endswith("ed")
 
     def _governed(self, found: list[Trigger], i: int, tokens: list[Token], commas=frozenset()) -> int | None:
         w = found[i]
