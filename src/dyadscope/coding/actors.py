@@ -71,6 +71,11 @@ def registry_names(registry: Registry) -> dict[str, list[tuple[str, str]]]:
             name = getattr(row, f"name_{lang}")
             if isinstance(name, str) and name:
                 names[lang].append((name, row.iso3))
+        # Kazakh text names most states as Russian does ("Сирия"), not by the registry's official
+        # Kazakh form ("Сирия Араб Республикасы")
+        if isinstance(row.name_kk, str) and " " in row.name_kk and isinstance(row.name_ru, str) \
+                and " " not in row.name_ru:
+            names["kk"].append((row.name_ru, row.iso3))
     aliases = registry.aliases
     for row in aliases[aliases["scheme"] == "name"].itertuples(index=False):
         if kinds.get(row.iso3) not in ("state", "organisation"):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 _FORCES = {"AID", "RETREAT"}
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
+_ADVERBIAL = {"бірлесіп"}  # "jointly": a converb that qualifies the next verb
 CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
 _GENITIVE = {"genitive", "gent"}  # troops sent or withdrawn, often an organisation's force
 
@@ -122,7 +123,7 @@ class RoleAssigner:
         what was done at it are two ("talks ... agreed"), and so are two predicates joined by "and"
         ("voiced concern ... and insisted"). What is refused is no event of its own ("rejected
         Moscow's demand to expel ...")."""
-        if self.sov and CONVERB[self.lang].search(tokens[t.last].base):
+        if self.sov and CONVERB[self.lang].search(tokens[t.last].base) and tokens[t.last].base not in _ADVERBIAL:
             return False  # "шақырып, ... наразылық білдірді": two actions, one after the other
         for d, start, end, kind, raw in placed:
             if kind == "REJECT" and 0 <= t.first - end <= 3:
