@@ -259,7 +259,7 @@ class EventFinder(RoleAssigner):
             n = len(words)
             if first >= 1 and tuple(t.base for t in tokens[first - 1:first - 1 + n]) == words:
                 return True  # the trigger inside the phrase: "in support of"
-            for lead in range(0, 5):  # "after two days of fierce fighting", "over the Crocus City Hall attack"
+            for lead in range(0, 7):  # "after two days of fierce fighting", "after a wave of anti-Chinese protests"
                 end = first - lead
                 if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
                     return not self._main_verb(end, first, tokens, commas)
@@ -273,6 +273,8 @@ class EventFinder(RoleAssigner):
         if self.lang != "ru" and any(k in commas for k in range(start, first)):
             return True
         word = tokens[first]
+        if self.lang == "en":  # "voiced concern over the unrest ... and insisted": a second predicate
+            return tokens[first - 1].base in ("and", "but") and word.base.endswith("ed")
         if self.lang == "ru":
             return morphology("ru").morph.parse(word.base)[0].tag.POS == "VERB"
         if self.lang == "pl":

@@ -162,6 +162,10 @@ class RoleAssigner:
         agents = [m for m in actors if m.agent and (t.passive or not m.agent_weak)]
         if agents:
             return agents[0]
+        if t.passive and t.type == "AID":  # "Kazakistan'a Çin'den insani yardım gönderildi"
+            origins = [m for m in actors if m.origin and not m.request]
+            if origins:
+                return origins[0]
         if t.passive and not self.sov:
             # "Ukraine's ambassador was summoned to the Kazakh Foreign Ministry": the subject is the patient
             after = [m for m in actors if m.first > t.last and not m.place and not m.request]
@@ -276,6 +280,12 @@ class RoleAssigner:
             oblique = [m for m in others if m.first > source.last and not m.place and m.first <= t.last]
             # "KGAÖ barış gücü için": the reason, not the one thanked
             direct = [m for m in oblique if not m.oblique] or [m for m in others if not m.place and not m.oblique]
+            # "Rus petrolü ... Hindistan'a", "ресейлік газ ... Еуроодаққа": the bare name describes the goods
+            # (one threatens or asks someone: the dative)
+            if t.type in ("THREATEN", "DEMAND"):
+                taken = {k for m in actors for k in range(m.first, m.last + 1)}
+                direct = sorted(direct, key=lambda m: m.case == "nominative" and m.last + 1 < t.first
+                                and m.last + 1 not in taken and m.first > source.last)
             ranked = direct or oblique or [m for m in others if not m.place] or others
             return ranked[0]
         if t.passive and not any(m.agent for m in actors):
