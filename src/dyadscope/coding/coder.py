@@ -54,7 +54,7 @@ class Coder:
     most of whose actors are police, rebels or protesters. ``one_event``: keep only the first
     event of a sentence (its main clause), as those records code one event per sentence.
     Left as None, both are off, except for a file of PLOVER records, which is coded the way
-    those records are (and ``notes`` says so).
+    those records are (and ``notes`` says so), with CAMEO's reading of the future tense.
     """
 
     lang: str | None = None
@@ -64,6 +64,9 @@ class Coder:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sentences: int = 0
+    #: CAMEO's convention, which the PLOVER records follow: an act announced for the future
+    #: ("will visit", "will support") is intent, AGREE (03x), not the act
+    future_is_intent: bool = False
 
     def __post_init__(self):
         self.lang = normalise_lang(self.lang)
@@ -97,7 +100,7 @@ class Coder:
         # the later one governs the earlier ("басып кіруін қолдамады"), elsewhere the earlier
         order = triggers[::-1] if lang in ("kk", "tr") else triggers
         for t in order:
-            resolved = finder.resolve_type(t)
+            resolved = finder.resolve_type(t, self.future_is_intent)
             if resolved is None:
                 continue
             kind, cameo = resolved
@@ -247,6 +250,8 @@ class Coder:
             self.one_event = True
             changed.append("one event per sentence")
         if changed:
+            self.future_is_intent = True
+            changed.append("an act announced for the future as intent, as CAMEO codes it")
             self.notes.append(f"{path}: PLOVER records, coded as they are coded ({', '.join(changed)}); "
                               "--states-only and --all-events code them like any other text")
 

@@ -407,7 +407,9 @@ class EventFinder(RoleAssigner):
 
     # -- types ---------------------------------------------------------------------------------
     @staticmethod
-    def resolve_type(t: Trigger) -> tuple[str, str] | None:
+    def resolve_type(t: Trigger, future_is_intent: bool = False) -> tuple[str, str] | None:
+        """The PLOVER type and CAMEO code of an action; ``future_is_intent`` follows CAMEO, which
+        codes any announced act ("will visit", "will give a grant") as intent (03x)."""
         kind, cameo = t.type, t.cameo
         if t.irrealis or kind == "NONE":  # NONE: a phrase that looks like an action and is none ("signed a decree")
             return None
@@ -425,7 +427,7 @@ class EventFinder(RoleAssigner):
             return None
         # intent ("pledged to send", "ready to help") is AGREE; a co-operative act announced in the
         # future tense ("will provide a loan", "udzielą kredytu") is that act, a conflictual one a threat
-        if kind in _INTENDED and (t.intent or (t.future and kind not in COOPERATIVE)):
+        if kind in _INTENDED and (t.intent or (t.future and (future_is_intent or kind not in COOPERATIVE))):
             return _INTENDED[kind]
         if t.possible and t.threat and kind in _THREATENED:  # "could annul the lease": a threat
             return _INTENDED[kind]
