@@ -126,6 +126,10 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("ru", "Токаев обсудил с Зеленским отправку гуманитарной помощи.", [("KAZ", "UKR", "CONSULT")]),
     ("ru", "Токаев и Путин обсудили вопросы сотрудничества и подписали соглашение.",
      [("KAZ", "RUS", "CONSULT"), ("KAZ", "RUS", "SUPPORT")]),
+    # a participle describing a noun names no event; one describing a state or a document does
+    ("ru", "Граждане России составили половину туристов, посетивших Казахстан.", []),
+    ("ru", "Турция стала первым государством, признавшим независимость Казахстана.", [("TUR", "KAZ", "SUPPORT")]),
+    ("kk", "АҚШ санкцияларға қатысқан компанияларға шара қолданатынын Қазақстанға ескертті.", [("USA", "KAZ", "THREATEN")]),
     # peacekeepers withdrawing: the withdrawal is the event
     ("en", "CSTO peacekeepers completed their withdrawal from Kazakhstan.", [("CSTO", "KAZ", "RETREAT")]),
 ])

@@ -41,6 +41,13 @@ _REFUSED = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "CONCEDE": "124"
             "SUPPORT": "120", "INVESTIGATE": "120"}
 _WRAP_REACH = 6
 _THREATENED = {"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "FIGHT"}
+#: a Kazakh participle (-ған/-ген/-қан/-кен) and the words that make it a predicate after all
+_STATE_WORDS = frozenset({"государство", "страна", "мемлекет", "ел", "мемлекеттің", "елдің",
+                          # a document saying what its authors do: "резолюцию, осуждающую ..."
+                          "резолюция", "заявление", "декларация", "документ", "обращение", "письмо"})
+_KK_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
+_KK_AUXILIARY = {"еді", "екен", "болатын", "болған", "болды", "жоқ", "емес", "сияқты", "деп", "дейді", "деді",
+                 "және", "ал", "бірақ", "болса", "болып"}
 _PL_PAST = re.compile(r"(ł|ła|ło|li|ły)$")  # a finite verb in the past tense: "wysłała", "podpisali"
 _SUBORDINATORS = {"en": {"that", "when", "as", "since"}, "ru": {"как", "когда", "что"},
                   "pl": {"jak", "gdy", "kiedy", "że"}}
@@ -159,6 +166,8 @@ class EventFinder(RoleAssigner):
                 continue
             if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
+            if self._attributive(hit, tokens, taken, commas):
+                continue
             self._read_verb(t, tokens)
             t.participial = self._participial(t, tokens, taken, text, offset)
             t.inserted = _insertion(text, tokens, t.first, offset)
@@ -240,6 +249,27 @@ class EventFinder(RoleAssigner):
             return morphology("ru").analyse(word.base)[4]
         if self.lang == "pl":
             return word.base.endswith("ąc")
+        return False
+
+    def _attributive(self, hit, tokens: list[Token], taken: set[int], commas) -> bool:
+        """A participle describing a noun names no event of the sentence: "туристов, посетивших
+        Казахстан", "государств, отказывающихся от ...", "Ресей қолдаған Абхазия", "қатысқан
+        компанияларға"."""
+        # but not a state described by its own act ("первым государством, признавшим ...",
+        # "таныған алғашқы мемлекет"), nor an actor ("қабылдаған Дональд Трамп"), nor a document
+        # signed by someone ("Соглашение, подписанное Путиным")
+        if self.lang == "ru":
+            k = hit.first
+            if not (k - 1 in commas and k - 1 not in taken and k >= 1):
+                return False
+            tag = morphology("ru").morph.parse(tokens[k].base)[0].tag
+            return tag.POS == "PRTF" and tag.voice != "pssv" and not (tokens[k - 1].keys & _STATE_WORDS)
+        if self.lang == "kk":
+            k = hit.last
+            return (k + 1 < len(tokens) and k not in commas and k + 1 not in taken
+                    and _KK_PARTICIPLE.search(tokens[k].base) is not None
+                    and not any(tokens[j].keys & _STATE_WORDS for j in range(k + 1, min(k + 3, len(tokens))))
+                    and tokens[k + 1].base not in _KK_AUXILIARY and tokens[k + 1].base not in self.background_after)
         return False
 
     def _background_after(self, hit, tokens: list[Token]) -> bool:
