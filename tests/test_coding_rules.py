@@ -130,6 +130,15 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("ru", "Граждане России составили половину туристов, посетивших Казахстан.", []),
     ("ru", "Турция стала первым государством, признавшим независимость Казахстана.", [("TUR", "KAZ", "SUPPORT")]),
     ("kk", "АҚШ санкцияларға қатысқан компанияларға шара қолданатынын Қазақстанға ескертті.", [("USA", "KAZ", "THREATEN")]),
+    # a passive summons: the envoy's state is the target
+    ("ru", "Накануне на Смоленскую площадь был вызван посол Казахстана: российская сторона выразила протест.",
+     [("RUS", "KAZ", "DISAPPROVE")]),
+    ("tr", "Rusya'nın Astana büyükelçisi Kazakistan Dışişleri Bakanlığına çağrıldı.", [("KAZ", "RUS", "DISAPPROVE")]),
+    # a summit still to come is no meeting; tightened border controls are a sanction
+    ("tr", "Çin Devlet Başkanı Şi Cinping, ŞİÖ zirvesi öncesinde Astana'da Tokayev ile görüştü.", [("CHN", "KAZ", "CONSULT")]),
+    ("en", "Kazakhstan tightened checks on its border with Kyrgyzstan.", [("KAZ", "KGZ", "SANCTION")]),
+    # honours are support
+    ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event
     ("en", "CSTO peacekeepers completed their withdrawal from Kazakhstan.", [("CSTO", "KAZ", "RETREAT")]),
 ])

@@ -120,6 +120,9 @@ class EventFinder(RoleAssigner):
                              "kk": {"мен", "пен", "бен", "және"}}[lang]
         self.passive_words = {fold(w) for w in g.get("passive", [])}
         self.background = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("background", [])]
+        self.envoys = frozenset(fold(w) for w in g.get("envoys", []))
+        self.directions = {fold(w) for w in g.get("directions", [])}
+        self.before_events = [tuple(fold(w) for w in form_tokens(p)) for p in g.get("before_event", [])]
         self.background_after = {fold(w) for w in g.get("background_after", [])}
         self.purpose = re.compile(g["purpose"]) if g.get("purpose") else None
         self.agent_words = {fold(w) for w in g.get("agent_before", [])}
@@ -159,8 +162,8 @@ class EventFinder(RoleAssigner):
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
             if self._in_background(hit.first, tokens, commas) or self._background_after(hit, tokens):
-                if kind != "CONSULT":
-                    continue
+                if kind != "CONSULT" or self._before_event(hit, tokens):
+                    continue  # but "on the eve of the summit": a meeting still to come
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
             if setting and self._setting(t, tokens, mentions):
                 continue
@@ -294,6 +297,12 @@ class EventFinder(RoleAssigner):
                 if end - n >= 0 and tuple(t.base for t in tokens[end - n:end]) == words:
                     return not self._main_verb(end, first, tokens, commas)
         return False
+
+    def _before_event(self, hit, tokens: list[Token]) -> bool:
+        """Is the background phrase one of time before ("on the eve of", "накануне", "қарсаңында")?"""
+        near = {tuple(t.base for t in tokens[k:k + n]) for n in (1, 2, 3, 4)
+                for k in list(range(max(0, hit.first - 7), hit.first)) + list(range(hit.last + 1, min(len(tokens), hit.last + 3)))}
+        return any(words in near for words in self.before_events)
 
     def _main_verb(self, start: int, first: int, tokens: list[Token], commas) -> bool:
         """Is the trigger at ``first`` the main clause's verb, after a background phrase that ends

@@ -34,7 +34,8 @@ _FORCES = {"AID", "RETREAT"}
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
 _ADVERBIAL = {"бірлесіп"}  # "jointly": a converb that qualifies the next verb
 CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
-_GENITIVE = {"genitive", "gent"}  # troops sent or withdrawn, often an organisation's force
+_GENITIVE = {"genitive", "gent"}
+_GENITIVE_ANY = {"genitive", "gent", "gen2", "adjective"}  # troops sent or withdrawn, often an organisation's force
 
 
 @cache
@@ -51,11 +52,22 @@ class RoleAssigner:
         actors = [m for m in mentions if m.code != NO_ACTOR]
         if len({m.code for m in actors}) < 2:
             return None
+        # a passive summons ("был вызван посол Казахстана", "büyükelçisi ... çağrıldı") names the
+        # envoy and seldom the state that summons; the active one is read as any other action
+        summoned = self._envoy(t, actors, tokens) if t.cameo == "1122" and t.passive else None
         if t.role == "obliged":
             pair = self._obliged(t, actors)
             if pair is None:
                 return None
             source, target = pair
+        elif summoned is not None:
+            # a summons: the envoy's state is the target, the state that summons the source
+            # ("в МИД Казахстана был вызван временный поверенный в делах России")
+            hosts = [m for m in actors if m.code != summoned.code and not m.request]
+            if not hosts:
+                return None
+            source, target = hosts[0], summoned
+            return source, target
         else:
             source = self._source(t, actors, tokens)
             if source is None:
@@ -93,6 +105,20 @@ class RoleAssigner:
                 if other.code != target.code:
                     pairs.append((other, target))
         return pairs
+
+    def _envoy(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> Mention | None:
+        """The state whose envoy is summoned: the actor next to the word for the envoy."""
+        inside = range(t.first, t.last + 1)
+        around = [k for k in range(max(0, t.first - 3), min(len(tokens), t.last + 4)) if k not in inside]
+        for k in list(inside) + around:  # the envoy named in the summons first ("summoned Kazakhstan's envoy")
+            if tokens[k].keys & self.envoys:
+                near = [m for m in actors if not m.place and (m.last in (k - 1, k - 2, k - 3) or m.first in (k + 1, k + 2)
+                        or (self.lang == "ru" and m.first in range(k + 1, k + 5)))]
+                if near:
+                    # a state's envoy: its genitive ("Rusya'nın Astana büyükelçisi", "посла Казахстана"),
+                    # not the capital where the envoy serves
+                    return min(near, key=lambda m: (m.case not in _GENITIVE_ANY, min(abs(m.first - k), abs(m.last - k))))
+        return None
 
     def _force_pairs(self, t: Trigger, actors: list[Mention], tokens: list[Token]) -> list:
         """Troops of an organisation's force ("миротворческих сил ОДКБ", "ҰҚШҰ бітімгерлік күштері",
@@ -197,8 +223,10 @@ class RoleAssigner:
         if not before:
             # "На встрече в Кремле Путин и Назарбаев ...", "after talks with Scholz, Tokayev ...":
             # a meeting named first is between the actors that follow it
-            if t.symmetric:
-                return next((m for m in free if m.first > t.last), None)
+            if t.symmetric:  # but not where a visit went ("Во время визита в Астану спецпосланник ЕС")
+                after = [m for m in free if m.first > t.last]
+                return next((m for m in after if tokens[m.first - 1].base not in self.directions), None) \
+                    or next(iter(after), None)
             # "Humanitarian aid from Kazakhstan was delivered to ...", "Гуманитарный груз из Казахстана"
             # (but peacekeepers "from Kazakhstan" are leaving it)
             return next((m for m in free if m.first > t.last and m.origin), None) if t.cameo != "074" else None
