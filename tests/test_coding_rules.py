@@ -137,6 +137,10 @@ def test_who_did_what_to_whom(lang, text, expected):
     # a summit still to come is no meeting; tightened border controls are a sanction
     ("tr", "Çin Devlet Başkanı Şi Cinping, ŞİÖ zirvesi öncesinde Astana'da Tokayev ile görüştü.", [("CHN", "KAZ", "CONSULT")]),
     ("en", "Kazakhstan tightened checks on its border with Kyrgyzstan.", [("KAZ", "KGZ", "SANCTION")]),
+    # the words of a date between the parts of a phrase do not count as its gap
+    ("pl", "Kazachstan głosował w kwietniu 2022 r. przeciwko zawieszeniu Rosji w Radzie Praw Człowieka.",
+     [("KAZ", "RUS", "SUPPORT")]),
+    ("en", "Kazakhstan agreed in June 2023 to ship oil to Germany.", [("KAZ", "DEU", "AGREE")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -10,6 +10,7 @@ to its first day with precision "month".
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 import re
 
 from dyadscope.coding.lexicon import fold
@@ -75,3 +76,30 @@ def find_date(text: str, lang: str) -> tuple[str, str] | None:
                 best = (m.start(), value, precision)
             break
     return (best[1], best[2]) if best else None
+
+
+#: words of a date besides the month and the numbers: "2022 r.", "2022 года", "2022 жылғы", "2022'de"
+_DATE_WORDS = {"r", "roku", "года", "году", "г", "жылы", "жылғы", "жыл", "yılında", "yılı", "year", "the", "of", "on",
+               "in", "w", "we", "в", "во", "z", "od", "do"}
+
+
+@lru_cache(maxsize=5)
+def _month_word(lang: str) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(_MONTHS[lang])})", re.IGNORECASE)
+
+
+def date_tokens(tokens, lang: str) -> set[int]:
+    """Indices of the words that make up dates: numbers, month names, and the small words next
+    to them ("w kwietniu 2022 r.", "in October 2022", "2017 жылғы қазанда")."""
+    month = _month_word(lang)
+    core = {i for i, t in enumerate(tokens) if t.base.isdigit() or (month.match(t.base) and _near_number(tokens, i))}
+    out = set(core)
+    for i in core:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and tokens[j].base in _DATE_WORDS:
+                out.add(j)
+    return out
+
+
+def _near_number(tokens, i: int) -> bool:
+    return any(0 <= j < len(tokens) and tokens[j].base.isdigit() for j in (i - 1, i + 1))

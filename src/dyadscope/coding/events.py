@@ -26,6 +26,7 @@ from functools import cache
 import yaml
 
 from dyadscope.coding.actors import data_text
+from dyadscope.coding.dates import date_tokens
 from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
 from dyadscope.coding.roles import CONVERB, RoleAssigner, organisations
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
@@ -146,7 +147,7 @@ class EventFinder(RoleAssigner):
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
         commas = {k for k in range(len(tokens) - 1) if "," in _between(text, tokens, k + 1, offset)}
-        for hit in self.lexicon.find(tokens, allow_skip=True):
+        for hit in self.lexicon.find(tokens, allow_skip=True, free=date_tokens(tokens, self.lang)):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
             kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload

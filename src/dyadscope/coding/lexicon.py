@@ -263,8 +263,9 @@ class Lexicon:
             return 2
         return 1 if word[:1].isupper() else 0
 
-    def find(self, tokens: list[Token], allow_skip: bool = False) -> list[Hit]:
-        """Every match, longest first where two overlap."""
+    def find(self, tokens: list[Token], allow_skip: bool = False, free=frozenset()) -> list[Hit]:
+        """Every match, longest first where two overlap; ``free`` words (a date's) do not count
+        in the gaps between a form's parts."""
         hits: list[Hit] = []
         index = self.index
         for i, token in enumerate(tokens):
@@ -274,12 +275,12 @@ class Lexicon:
                     if id(entry) in seen:
                         continue
                     seen.add(id(entry))
-                    hit = self._match(tokens, i, entry, allow_skip)
+                    hit = self._match(tokens, i, entry, allow_skip, free)
                     if hit:
                         hits.append(hit)
         return _longest(hits)
 
-    def _match(self, tokens, i, entry: Entry, allow_skip: bool) -> Hit | None:
+    def _match(self, tokens, i, entry: Entry, allow_skip: bool, free=frozenset()) -> Hit | None:
         parts, caps = entry.parts, entry.caps
         if not _case_ok(tokens[i], caps[0]):
             return None
@@ -287,14 +288,20 @@ class Lexicon:
         while k < len(parts):
             part = parts[k]
             if part in MAX_GAP:
-                nxt = parts[k + 1]
-                for step in range(1, MAX_GAP[part] + 2):
-                    t = j + step
-                    if t < len(tokens) and tokens[t].keys & nxt and _case_ok(tokens[t], caps[k + 1]):
+                # up to so many words between two parts; the words of a date do not count
+                # ("głosował w kwietniu 2022 r. przeciwko")
+                nxt, budget, t = parts[k + 1], MAX_GAP[part], j
+                while True:
+                    t += 1
+                    if t >= len(tokens):
+                        return None
+                    if tokens[t].keys & nxt and _case_ok(tokens[t], caps[k + 1]):
                         j, k, stem = t, k + 2, _stem(tokens[t], nxt)
                         break
-                else:
-                    return None
+                    if t not in free:
+                        budget -= 1
+                        if budget < 0:
+                            return None
                 continue
             t = j + 1
             while allow_skip and t < len(tokens) and tokens[t].base in self.skip and not (tokens[t].keys & part):
