@@ -162,7 +162,7 @@ class EventFinder(RoleAssigner):
             between = _between(text, tokens, hit.first, offset)
             if between == "-" and hit.first - 1 in taken:
                 continue  # "Moscow-backed", "Russian-led": an adjective, not an action
-            if self._in_background(hit.first, tokens, commas) or self._background_after(hit, tokens):
+            if self._in_background(hit.first, tokens, commas) or self._background_after(hit, tokens, commas):
                 if kind != "CONSULT" or self._before_event(hit, tokens):
                     continue  # but "on the eve of the summit": a meeting still to come
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
@@ -180,7 +180,7 @@ class EventFinder(RoleAssigner):
             found = [t for t in found if t.first not in requests] or found
             # "CSTO peacekeepers completed their withdrawal": the troops are the subject, not aid
             found = [t for t in found if not (t.cameo == "074" and any(
-                u.type == "RETREAT" and 0 < u.first - t.last <= 5 for u in found))]
+                u.type == "RETREAT" and 0 < u.first - t.last <= 8 for u in found))]
         for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
             t.requested = t.first in requests
         return self._wrap(found, tokens, commas)
@@ -276,10 +276,12 @@ class EventFinder(RoleAssigner):
                     and tokens[k + 1].base not in _KK_AUXILIARY and tokens[k + 1].base not in self.background_after)
         return False
 
-    def _background_after(self, hit, tokens: list[Token]) -> bool:
+    def _background_after(self, hit, tokens: list[Token], commas=frozenset()) -> bool:
         """Kazakh and Turkish mark background after the phrase ("... кейін", "barış gücü için");
         an infinitive before "için" / "үшін" is a purpose, an action of its own ("tebrik etmek için")."""
         for j in range(hit.last + 1, min(hit.last + 3, len(tokens))):
+            if j - 1 in commas:
+                return False  # "күшейтті, соның салдарынан ...": what follows the comma is its result
             if tokens[j].base in self.background_after:
                 return not (self.purpose and self.purpose.search(tokens[j - 1].base))
         return False

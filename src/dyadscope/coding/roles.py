@@ -203,6 +203,12 @@ class RoleAssigner:
             return None
         if self.sov:
             before = [m for m in free if m.first < t.anchor]
+            if t.passive:  # "Бішкекке ... нота жолданды: Қазақстан ...": the dative receives
+                before = [m for m in before if m.case != "dative"] or before
+                if all(m.case == "dative" for m in before):
+                    after = [m for m in free if m.first > t.last]
+                    if after:
+                        return after[0]
             if t.passive:  # "Комаров ... министрлігіне шақырылды": the subject is the patient
                 patient = self._patient(t, before)
                 if patient is not None:
