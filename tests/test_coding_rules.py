@@ -217,3 +217,17 @@ def test_unsupported_language_is_named():
         code_text("Russland und Kasachstan haben gestern ein Abkommen unterzeichnet.")
     with pytest.raises(CodingInputError, match="unsupported language 'uk'"):
         code_text("Україна та Казахстан підписали угоду про співпрацю.")
+
+
+def test_lexicon_forms_use_known_gaps():
+    """A run of dots in a form is a gap of three ("...") or six ("....") words; any other run would
+    silently become part of a word and the form would never match."""
+    import re
+
+    from dyadscope.coding.events import lexicon_data
+
+    for entry in lexicon_data()["triggers"]:
+        for lang in ("en", "ru", "kk", "tr", "pl"):
+            for form in entry.get(lang) or []:
+                for dots in re.findall(r"\.{2,}", str(form)):
+                    assert dots in ("...", "...."), (entry["type"], lang, form)

@@ -24,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention
+from dyadscope.coding.lexicon import morphology
 from dyadscope.countries import Registry
 
 if TYPE_CHECKING:
@@ -236,6 +237,12 @@ class RoleAssigner:
             # "Humanitarian aid from Kazakhstan was delivered to ...", "Гуманитарный груз из Казахстана"
             # (but peacekeepers "from Kazakhstan" are leaving it)
             return next((m for m in free if m.first > t.last and m.origin), None) if t.cameo != "074" else None
+        if self._second_predicate(t, tokens):
+            # "Azerbaijani police raided the office of a Russian outlet and detained ...",
+            # "oskarżył Rosję ... i zażądał od Moskwy": the subject of the first predicate
+            subjects = [m for m in before if not m.oblique and (self.lang != "ru" or m.case == "nomn")]
+            if subjects:
+                return subjects[0]
         if t.participial:  # "Kazakhstan protested ..., asking Kyiv to ...": the main clause's subject
             if self.lang == "ru":  # "Казахстан воздержался, не поддержав Россию": the nominative before it
                 nominative = [m for m in before if m.case == "nomn"]
@@ -267,6 +274,19 @@ class RoleAssigner:
                     return nominative[-1]
             return in_clause[-1]
         return ([m for m in before if not m.oblique] or before)[0]
+
+    def _second_predicate(self, t: Trigger, tokens) -> bool:
+        """A finite verb right after "and" with no subject of its own."""
+        if t.first < 1 or tokens[t.first - 1].base not in self.conjunctions:
+            return False
+        word = tokens[t.first]
+        if self.lang == "en":
+            return word.base.endswith("ed")
+        if self.lang == "ru":
+            return morphology("ru").morph.parse(word.base)[0].tag.POS == "VERB"
+        if self.lang == "pl":
+            return bool(re.search(r"(ł|ła|ło|li|ły)$", word.base))
+        return False
 
     def _inverted_subject(self, t: Trigger, free: list[Mention], before: list[Mention], tokens) -> Mention | None:
         """Russian may put the subject after the verb ("Независимость Казахстана первой признала
