@@ -141,6 +141,13 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("pl", "Kazachstan głosował w kwietniu 2022 r. przeciwko zawieszeniu Rosji w Radzie Praw Człowieka.",
      [("KAZ", "RUS", "SUPPORT")]),
     ("en", "Kazakhstan agreed in June 2023 to ship oil to Germany.", [("KAZ", "DEU", "AGREE")]),
+    # who reports is no actor of the event; an act in an "if" clause is a condition
+    ("tr", "Ermenistan Savunma Bakanlığının yaptığı açıklamaya göre, Azerbaycan ordusu sınıra ek birlikler konuşlandırdı.",
+     [("AZE", "ARM", "MOBILIZE")]),
+    ("en", "Moscow warned Astana of retaliatory measures if Kazakhstan closed its airspace.", [("RUS", "KAZ", "THREATEN")]),
+    # a visit goes to a place, not to the summit held there (taking part in which is a meeting of its own)
+    ("ru", "Си Цзиньпин прибыл в Астану с государственным визитом, а также для участия в саммите ШОС.",
+     [("CHN", "KAZ", "CONSULT"), ("CHN", "SCO", "CONSULT")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -121,6 +121,8 @@ class ActorFinder:
         self.route_before = {fold(w) for w in g.get("route_before", [])}
         self.route_after = {fold(w) for w in g.get("route_after", [])}
         self.source_before = {fold(w) for w in g.get("source_before", [])}
+        self.hearsay_before = [tuple(fold(w).split()) for w in g.get("hearsay_before", [])]
+        self.hearsay_after = {fold(w) for w in g.get("hearsay_after", [])}
         self.request_words: set[int] = set()
 
     def find(self, tokens: list[Token], text: str, offset: int = 0) -> list[Mention]:
@@ -134,6 +136,11 @@ class ActorFinder:
             mentions.append(m)
         if self.lang in ("kk", "tr"):
             self._postpositions(mentions, tokens)
+            starts = sorted(m.first for m in mentions)
+            for m in mentions:  # "... açıklamasına göre", "... мәліметінше": who reports
+                stop = next((f for f in starts if f > m.last), len(tokens))
+                if any(t.base in self.hearsay_after for t in tokens[m.last + 1:min(stop, m.last + 9)]):
+                    m.place = True
         self.request_words = self.mark_requests(mentions, tokens)
         return mentions
 
@@ -163,6 +170,12 @@ class ActorFinder:
         # a route is a place: "through Turkmenistan", "через Польшу", "Орта дәліз арқылы"
         if before in self.route_before or (m.last + 1 < len(tokens) and tokens[m.last + 1].base in self.route_after):
             m.place = True
+        # who reports is no actor of the event: "according to Kazakhstan's defence ministry",
+        # "по данным Минобороны России", "Ermenistan Savunma Bakanlığının açıklamasına göre"
+        for words in self.hearsay_before:
+            n = len(words)
+            if any(tuple(t.base for t in tokens[k - n:k]) == words for k in range(max(n, m.first - 2), m.first + 1)):
+                m.place = True
         m.origin = before in self.source_before or (self.lang in ("kk", "tr") and m.case == "ablative")
         # the agent of a passive: "by Russia", "со стороны России", "Rusya tarafından"
         for words in self.agent_before:

@@ -49,6 +49,7 @@ _STATE_WORDS = frozenset({"государство", "страна", "мемле�
 _KK_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 _KK_AUXILIARY = {"еді", "екен", "болатын", "болған", "болды", "жоқ", "емес", "сияқты", "деп", "дейді", "деді",
                  "және", "ал", "бірақ", "болса", "болып"}
+_CONDITIONS = {"en": {"if", "unless"}, "ru": {"если"}, "pl": {"jeśli", "jeżeli", "gdyby"}}
 _PL_PAST = re.compile(r"(ł|ła|ło|li|ły)$")  # a finite verb in the past tense: "wysłała", "podpisali"
 _SUBORDINATORS = {"en": {"that", "when", "as", "since"}, "ru": {"как", "когда", "что"},
                   "pl": {"jak", "gdy", "kiedy", "że"}}
@@ -170,7 +171,7 @@ class EventFinder(RoleAssigner):
                 continue
             if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
-            if self._attributive(hit, tokens, taken, commas):
+            if self._attributive(hit, tokens, taken, commas) or self._conditional(hit, tokens, taken):
                 continue
             self._read_verb(t, tokens)
             t.participial = self._participial(t, tokens, taken, text, offset)
@@ -274,6 +275,17 @@ class EventFinder(RoleAssigner):
                     and _KK_PARTICIPLE.search(tokens[k].base) is not None
                     and not any(tokens[j].keys & _STATE_WORDS for j in range(k + 1, min(k + 3, len(tokens))))
                     and tokens[k + 1].base not in _KK_AUXILIARY and tokens[k + 1].base not in self.background_after)
+        return False
+
+    def _conditional(self, hit, tokens: list[Token], taken: set[int]) -> bool:
+        """An act in an "if" clause with its own subject is a condition, not an event: "warned
+        Astana of retaliatory measures if Kazakhstan closed its airspace", "если ЕС введёт"."""
+        words = _CONDITIONS.get(self.lang)
+        if not words:
+            return False
+        for k in range(max(0, hit.first - 4), hit.first):
+            if tokens[k].base in words:
+                return any(j in taken for j in range(k + 1, hit.first))
         return False
 
     def _background_after(self, hit, tokens: list[Token], commas=frozenset()) -> bool:

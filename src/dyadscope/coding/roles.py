@@ -318,6 +318,12 @@ class RoleAssigner:
             partners = [m for m in others if self._coordinated(m, source, tokens) or self._coordinated(source, m, tokens)]
             if partners:
                 return partners[0]
+        if t.cameo == "042" and not self.sov:
+            # a visit goes to a place: "прибыл в Астану с визитом", "wizyta ... w Astanie"
+            # (not to the summit held there)
+            gone = [m for m in others if m.place or (m.first > 0 and tokens[m.first - 1].base in self.directions)]
+            if gone:
+                return min(gone, key=lambda m: abs(m.first - t.first))
         if t.refused or t.negated or t.type == "REJECT":
             requesters = [m for m in others if m.request]
             if requesters:
