@@ -145,9 +145,12 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("tr", "Ermenistan Savunma Bakanlığının yaptığı açıklamaya göre, Azerbaycan ordusu sınıra ek birlikler konuşlandırdı.",
      [("AZE", "ARM", "MOBILIZE")]),
     ("en", "Moscow warned Astana of retaliatory measures if Kazakhstan closed its airspace.", [("RUS", "KAZ", "THREATEN")]),
-    # a visit goes to a place, not to the summit held there (taking part in which is a meeting of its own)
+    # a visit goes to a place, not to the summit held there; an organisation's summit where
+    # something else happened is its setting, and one where nothing else did is a meeting
     ("ru", "Си Цзиньпин прибыл в Астану с государственным визитом, а также для участия в саммите ШОС.",
-     [("CHN", "KAZ", "CONSULT"), ("CHN", "SCO", "CONSULT")]),
+     [("CHN", "KAZ", "CONSULT")]),
+    ("ru", "Токаев принял участие в саммите ОДКБ в Москве.", [("KAZ", "CSTO", "CONSULT")]),
+    ("ru", "Выступая на саммите ОТГ, Эрдоган высоко оценил роль Казахстана.", [("TUR", "KAZ", "SUPPORT")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -81,6 +81,7 @@ class Trigger:
     refusable: bool = False  # negated, it is a refusal even if the action is conflictual ("not join sanctions")
     threat: bool = False  # possible, it is a threat ("could annul the lease", "może wypowiedzieć umowę")
     background: bool = False  # a meeting that dates or explains the main event: still an event
+    summit: bool = False  # an organisation's summit: an event only when nothing else happened at it
     participial: bool = False  # ", asking Kyiv ...", "не поддержав": the subject is the main clause's
     requested: bool = False  # the trigger is the request word whose author the actors mark
     inserted: int = -1  # first word of a phrase set off by commas just before the trigger ("Moscow, unhappy with ..., summoned")
@@ -169,6 +170,7 @@ class EventFinder(RoleAssigner):
                 t.background = True  # "after talks with Scholz, Tokayev said ...": the talks took place
             if setting and self._setting(t, tokens, mentions):
                 continue
+            t.summit = bool(setting)
             if cameo != "057" and kind != "CONSULT" and self._in_title(t, tokens, taken):
                 continue
             if self._attributive(hit, tokens, taken, commas) or self._conditional(hit, tokens, taken):
@@ -179,6 +181,9 @@ class EventFinder(RoleAssigner):
             found.append(t)
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
+            # an organisation's summit where something else was done is its setting too
+            # ("выступая на саммите ОТГ, высоко оценил ...", "ШОС саммиті қарсаңында ... келіссөз")
+            found = [t for t in found if not t.summit] or found
             # "CSTO peacekeepers completed their withdrawal": the troops are the subject, not aid
             found = [t for t in found if not (t.cameo == "074" and any(
                 u.type == "RETREAT" and 0 < u.first - t.last <= 8 for u in found))]
@@ -209,8 +214,8 @@ class EventFinder(RoleAssigner):
 
     def _setting(self, t: Trigger, tokens: list[Token], mentions) -> bool:
         """A summit where something else happened ("at the Nuclear Security Summit, Obama praised
-        ...", "Lahey'deki zirvesinde") is the setting, unless the summit is an organisation's
-        ("на саммите ОДКБ", "ҰҚШҰ саммитінде"): then taking part in it is the event."""
+        ...", "Lahey'deki zirvesinde") is the setting; an organisation's ("на саммите ОДКБ",
+        "ҰҚШҰ саммитінде") is an event, taking part in it, when nothing else happened at it."""
         word = tokens[t.last]
         if self.sov:
             located = bool(self.locative and self.locative.search(word.base))

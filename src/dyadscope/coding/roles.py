@@ -291,7 +291,7 @@ class RoleAssigner:
     def _inverted_subject(self, t: Trigger, free: list[Mention], before: list[Mention], tokens) -> Mention | None:
         """Russian may put the subject after the verb ("Независимость Казахстана первой признала
         Турция"): a nominative right after the trigger, when none stands before it in its clause."""
-        if self.lang != "ru" or t.passive:
+        if self.lang != "ru" or t.passive or t.symmetric:  # a meeting starts with the first named
             return None
         if any(m.case == "nomn" for m in before
                if not any(tok.base in self.clause for tok in tokens[m.last + 1:t.first])):
