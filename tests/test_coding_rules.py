@@ -151,6 +151,11 @@ def test_who_did_what_to_whom(lang, text, expected):
      [("CHN", "KAZ", "CONSULT")]),
     ("ru", "Токаев принял участие в саммите ОДКБ в Москве.", [("KAZ", "CSTO", "CONSULT")]),
     ("ru", "Выступая на саммите ОТГ, Эрдоган высоко оценил роль Казахстана.", [("TUR", "KAZ", "SUPPORT")]),
+    # denying a request, prisoners taken and returned, a Kazakh condition
+    ("ru", "Генпрокуратура Казахстана отказала России в экстрадиции бывшего офицера.", [("KAZ", "RUS", "REJECT")]),
+    ("ru", "Азербайджанские военные взяли в плен шестерых армянских военнослужащих.", [("AZE", "ARM", "COERCE")]),
+    ("kk", "Әзербайжан 32 армян әскери тұтқынын Арменияға қайтарды.", [("AZE", "ARM", "CONCEDE")]),
+    ("kk", "Мәскеу Армения Рим статутын ратификацияласа, қатынастарға кері әсер ететінін ескертті.", [("RUS", "ARM", "THREATEN")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -284,7 +284,11 @@ class EventFinder(RoleAssigner):
 
     def _conditional(self, hit, tokens: list[Token], taken: set[int]) -> bool:
         """An act in an "if" clause with its own subject is a condition, not an event: "warned
-        Astana of retaliatory measures if Kazakhstan closed its airspace", "если ЕС введёт"."""
+        Astana of retaliatory measures if Kazakhstan closed its airspace", "если ЕС введёт",
+        "Армения ... ратификацияласа" (the Kazakh conditional mood)."""
+        if self.lang == "kk":
+            rest = remainder(tokens[hit.last], hit.stem) if hit.first == hit.last else ""
+            return rest.startswith(("са", "се")) and len(rest) <= 3
         words = _CONDITIONS.get(self.lang)
         if not words:
             return False
@@ -459,7 +463,8 @@ class EventFinder(RoleAssigner):
             return None
         # not across a clause ("zapowiedział, że Kazachstan może wypowiedzieć"), except what is
         # demanded ("demanded that Astana expel ...")
-        if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= _WRAP_REACH \
+        reach = _WRAP_REACH + (4 if w.role == "ask" else 0)  # "призвал Россию и Украину как можно скорее сесть ..."
+        if i + 1 < len(found) and found[i + 1].role is None and found[i + 1].first - w.last <= reach \
                 and (w.role == "ask" or not any(tok.base in self.clause for tok in tokens[w.last + 1:found[i + 1].first])):
             return i + 1
         return None

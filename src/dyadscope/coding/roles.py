@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 
 _FORCES = {"AID", "RETREAT"}
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
-_ADVERBIAL = {"бірлесіп"}  # "jointly": a converb that qualifies the next verb
+_ADVERBIAL = {"бірлесіп"}
+
+
+def _may_be_nominative(word: str) -> bool:
+    return any(p.tag.case == "nomn" for p in morphology("ru").morph.parse(word))  # "jointly": a converb that qualifies the next verb
 CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
 _GENITIVE = {"genitive", "gent"}
 _GENITIVE_ANY = {"genitive", "gent", "gen2", "adjective"}  # troops sent or withdrawn, often an organisation's force
@@ -293,6 +297,8 @@ class RoleAssigner:
         Турция"): a nominative right after the trigger, when none stands before it in its clause."""
         if self.lang != "ru" or t.passive or t.symmetric:  # a meeting starts with the first named
             return None
+        if any(_may_be_nominative(tokens[m.last].base) for m in before):
+            return None  # "Бишкек обвинил Душанбе": a name before that may be the subject is
         if any(m.case == "nomn" for m in before
                if not any(tok.base in self.clause for tok in tokens[m.last + 1:t.first])):
             return None
