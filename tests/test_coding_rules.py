@@ -156,6 +156,11 @@ def test_who_did_what_to_whom(lang, text, expected):
     ("ru", "Азербайджанские военные взяли в плен шестерых армянских военнослужащих.", [("AZE", "ARM", "COERCE")]),
     ("kk", "Әзербайжан 32 армян әскери тұтқынын Арменияға қайтарды.", [("AZE", "ARM", "CONCEDE")]),
     ("kk", "Мәскеу Армения Рим статутын ратификацияласа, қатынастарға кері әсер ететінін ескертті.", [("RUS", "ARM", "THREATEN")]),
+    # a Turkish verbal noun's subject is its genitive; street protests are no state's act
+    ("tr", "Kazakistan'ın Kırgızistan sınırındaki denetimleri sıkılaştırması tır kuyruklarına yol açtı.",
+     [("KAZ", "KGZ", "SANCTION")]),
+    ("en", "Beijing urged Astana to ensure the safety of Chinese nationals after anti-Chinese protests in Kazakhstan.",
+     [("CHN", "KAZ", "DEMAND")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -39,6 +39,8 @@ from dyadscope.errors import DyadscopeError
 
 
 SHORT_PARAGRAPH = 80  # characters
+#: actions of crowds, not of states or organisations: coded only with any_actor
+_CROWDS = {"PROTEST"}
 
 
 class CodingInputError(DyadscopeError):
@@ -104,6 +106,8 @@ class Coder:
             if resolved is None:
                 continue
             kind, cameo = resolved
+            if kind in _CROWDS and not self.any_actor:
+                continue  # demonstrators are no state: "wywołało protesty", "anti-Chinese protests"
             pairs = finder.assign_all(t, mentions, tokens)
             if not pairs:
                 if not self.any_actor:

@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention
-from dyadscope.coding.lexicon import morphology
+from dyadscope.coding.lexicon import morphology, remainder
 from dyadscope.countries import Registry
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _FORCES = {"AID", "RETREAT"}
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
 _ADVERBIAL = {"бірлесіп"}
+#: a Turkish or Kazakh verbal noun with a possessive ("sıkılaştırması", "тоқтатуы")
+VERBAL_NOUN = {"tr": re.compile(r"^(m[ae]s[ıi]|m[ae]l[ae]r[ıi])$"), "kk": re.compile(r"^у[ыі]$")}
 
 
 def _may_be_nominative(word: str) -> bool:
@@ -208,6 +210,12 @@ class RoleAssigner:
             return None
         if self.sov:
             before = [m for m in free if m.first < t.anchor]
+            if VERBAL_NOUN[self.lang].search(remainder(tokens[t.last], t.stem)):
+                # "Kazakistan'ın denetimleri sıkılaştırması": a verbal noun's subject is its genitive
+                genitive = [m for m in before if m.case == "genitive" and t.first - m.last <= 8
+                            and not any(tok.base in self.conjunctions for tok in tokens[m.last + 1:t.first])]
+                if genitive:  # the first: "Rusya'nın Kazakistan'ın bağımsızlığını tanıması"
+                    return genitive[0]
             if t.passive:  # "Бішкекке ... нота жолданды: Қазақстан ...": the dative receives
                 before = [m for m in before if m.case != "dative"] or before
                 if all(m.case == "dative" for m in before):
