@@ -161,6 +161,14 @@ def test_who_did_what_to_whom(lang, text, expected):
      [("KAZ", "KGZ", "SANCTION")]),
     ("en", "Beijing urged Astana to ensure the safety of Chinese nationals after anti-Chinese protests in Kazakhstan.",
      [("CHN", "KAZ", "DEMAND")]),
+    # a security council without the UN is no actor; "Мемлекет басшысы" is Kazakhstan's president
+    ("kk", "Мемлекет басшысы Ресей Қауіпсіздік Кеңесінің хатшысы Сергей Шойгуды қабылдады.", [("KAZ", "RUS", "CONSULT")]),
+    ("en", "Tokayev chaired a Security Council meeting on the Caspian Pipeline Consortium.", []),
+    # coordination across an article; interference in internal affairs is criticism
+    ("en", "Tokayev thanked Vladimir Putin and the Collective Security Treaty Organization for their help.",
+     [("KAZ", "RUS", "SUPPORT"), ("KAZ", "CSTO", "SUPPORT")]),
+    ("ru", "МИД Казахстана назвал заявления российских депутатов вмешательством во внутренние дела страны.",
+     [("KAZ", "RUS", "DISAPPROVE")]),
     # honours are support
     ("kk", "Түркі кеңесі Назарбаевқа құрметті төраға мәртебесін берді.", [("OTS", "KAZ", "SUPPORT")]),
     # peacekeepers withdrawing: the withdrawal is the event

@@ -119,6 +119,7 @@ class ActorFinder:
         self.visit_keys = _keys(lang, g.get("visit_nouns", []))
         self.reason_after = {fold(w) for w in g.get("reason_after", [])}
         self.route_before = {fold(w) for w in g.get("route_before", [])}
+        self.official_keys = _keys(lang, g.get("officials", []))
         self.route_after = {fold(w) for w in g.get("route_after", [])}
         self.source_before = {fold(w) for w in g.get("source_before", [])}
         self.hearsay_before = [tuple(fold(w).split()) for w in g.get("hearsay_before", [])]
@@ -155,6 +156,9 @@ class ActorFinder:
             m.place = m.case == "locative"
         elif self.lang == "ru":
             m.case = morphology("ru").analyse(last.base)[1]
+            if m.last > m.first and m.case != "nomn" and any(
+                    p.tag.case == "nomn" for p in morphology("ru").morph.parse(tokens[m.first].base)):
+                m.case = "nomn"  # "МИД Казахстана", "Президент России": the head word's case
             m.place = before in self.places and m.case in _RU_PLACE
         else:
             m.place = before in self.places
@@ -204,6 +208,11 @@ class ActorFinder:
                 if tokens[k].base in self.reason_after:
                     m.oblique = True
                     break
+            # "Еуропалық Одақтың ... өкілі", "Rusya'nın Astana Büyükelçisi": an official's state,
+            # at the head of the sentence, is its subject
+            if m.case == "genitive" and m.first == 0 and any(
+                    tokens[k].keys & self.official_keys for k in range(nxt, min(nxt + 4, len(tokens)))):
+                m.case = "nominative"
             if m.case != "nominative":
                 continue
             if tokens[nxt].base in self.comitative and nxt + 1 not in starts:

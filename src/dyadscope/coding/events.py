@@ -149,7 +149,7 @@ class EventFinder(RoleAssigner):
         ("at Tokayev's request"): with another action in the sentence they are its background."""
         found = []
         commas = {k for k in range(len(tokens) - 1) if "," in _between(text, tokens, k + 1, offset)}
-        for hit in self.lexicon.find(tokens, allow_skip=True, free=date_tokens(tokens, self.lang)):
+        for hit in self.lexicon.find(tokens, allow_skip=True, free=date_tokens(tokens, self.lang), blocked=taken):
             if hit.first in taken or hit.last in taken:  # an actor may stand in a gap ("окажет Казахстану помощь")
                 continue
             kind, cameo, role, symmetric, reverse, setting, refusable, threat, actor_next = hit.entry.payload
@@ -182,11 +182,23 @@ class EventFinder(RoleAssigner):
         if len(found) > 1:
             found = [t for t in found if t.first not in requests] or found
             # an organisation's summit where something else was done is its setting too
-            # ("выступая на саммите ОТГ, высоко оценил ...", "ШОС саммиті қарсаңында ... келіссөз")
-            found = [t for t in found if not t.summit] or found
-            # "CSTO peacekeepers completed their withdrawal": the troops are the subject, not aid
+            # ("выступая на саммите ОТГ, высоко оценил ...", "ШОС саммиті қарсаңында ... келіссөз"),
+            # and the organisation named with it no party to what was done
+            states = {m.code for m in mentions if not m.place} - organisations()
+            if any(not t.summit for t in found) and len(states) >= 2:  # not "took part in the CSTO summit"
+                for t in found:
+                    if t.summit:
+                        for m in mentions:
+                            if m.code in organisations() and (t.first - 4 <= m.last < t.first or t.last < m.first <= t.last + 2):
+                                m.place = True
+                found = [t for t in found if not t.summit]
+            # "CSTO peacekeepers completed their withdrawal": the troops are the subject, not aid;
+            # so is a lone word for them where something else is done ("бітімгершілік контингентіне
+            # алғыс айтты")
             found = [t for t in found if not (t.cameo == "074" and any(
-                u.type == "RETREAT" and 0 < u.first - t.last <= 8 for u in found))]
+                (u.type == "RETREAT" and 0 < u.first - t.last <= 8)
+                or (t.first == t.last and u.cameo != "074" and u.type != "CONSULT")
+                for u in found if u is not t))]
         for t in found:  # the request is the event itself ("Kazakhstan sought ... from Russia"): its author acts
             t.requested = t.first in requests
         return self._wrap(found, tokens, commas)

@@ -263,7 +263,7 @@ class Lexicon:
             return 2
         return 1 if word[:1].isupper() else 0
 
-    def find(self, tokens: list[Token], allow_skip: bool = False, free=frozenset()) -> list[Hit]:
+    def find(self, tokens: list[Token], allow_skip: bool = False, free=frozenset(), blocked=frozenset()) -> list[Hit]:
         """Every match, longest first where two overlap; ``free`` words (a date's) do not count
         in the gaps between a form's parts."""
         hits: list[Hit] = []
@@ -276,7 +276,7 @@ class Lexicon:
                         continue
                     seen.add(id(entry))
                     hit = self._match(tokens, i, entry, allow_skip, free)
-                    if hit:
+                    if hit and hit.first not in blocked and hit.last not in blocked:
                         hits.append(hit)
         return _longest(hits)
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _FORCES = {"AID", "RETREAT"}
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
 _ADVERBIAL = {"бірлесіп"}
+_ARTICLES = {"the"}
 #: a Turkish or Kazakh verbal noun with a possessive ("sıkılaştırması", "тоқтатуы")
 VERBAL_NOUN = {"tr": re.compile(r"^(m[ae]s[ıi]|m[ae]l[ae]r[ıi])$"), "kk": re.compile(r"^у[ыі]$")}
 
@@ -179,7 +180,7 @@ class RoleAssigner:
         return False
 
     def _coordinated(self, a: Mention, b: Mention, tokens: list[Token]) -> bool:
-        between = tokens[a.last + 1:b.first]
+        between = [t for t in tokens[a.last + 1:b.first] if t.base not in _ARTICLES]  # "Putin and the CSTO"
         return len(between) == 1 and between[0].base in self.conjunctions
 
     def _obliged(self, t: Trigger, actors: list[Mention]):
