@@ -18,9 +18,9 @@ OWN = ROOT / "tests" / "data" / "coder_dev" / "sentences.jsonl"
 #: sentences written for the rules added after the first round (meetings in background phrases,
 #: participles, passives in Kazakh and Turkish, refusals to join sanctions, perfective futures ...)
 OWN_MORE = ROOT / "tests" / "data" / "coder_dev" / "generalisation.jsonl"
-#: 1,040 sentences in five languages written to the guidelines in four rounds by people who had
+#: 1,220 sentences in five languages written to the guidelines in five rounds by people who had
 #: not seen the coder's rules (the third in the longer style of a chronology); each round was
-#: first coded as it came (type F1 0.74, 0.81, 0.76, 0.76), then used to find general causes
+#: first coded as it came (type F1 0.74, 0.81, 0.76, 0.76, 0.85), then used to find general causes
 INDEPENDENT = ROOT / "tests" / "data" / "coder_dev" / "independent.jsonl"
 
 
