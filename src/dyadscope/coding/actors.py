@@ -156,8 +156,7 @@ class ActorFinder:
             m.place = m.case == "locative"
         elif self.lang == "ru":
             m.case = morphology("ru").analyse(last.base)[1]
-            if m.last > m.first and m.case != "nomn" and any(
-                    p.tag.case == "nomn" for p in morphology("ru").morph.parse(tokens[m.first].base)):
+            if m.last > m.first and m.case != "nomn" and morphology("ru").reading(tokens[m.first].base)[2]:
                 m.case = "nomn"  # "МИД Казахстана", "Президент России": the head word's case
             m.place = before in self.places and m.case in _RU_PLACE
         else:

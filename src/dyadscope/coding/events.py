@@ -284,8 +284,8 @@ class EventFinder(RoleAssigner):
             k = hit.first
             if not (k - 1 in commas and k - 1 not in taken and k >= 1):
                 return False
-            tag = morphology("ru").morph.parse(tokens[k].base)[0].tag
-            return tag.POS == "PRTF" and tag.voice != "pssv" and not (tokens[k - 1].keys & _STATE_WORDS)
+            pos, voice, _ = morphology("ru").reading(tokens[k].base)
+            return pos == "PRTF" and voice != "pssv" and not (tokens[k - 1].keys & _STATE_WORDS)
         if self.lang == "kk":
             k = hit.last
             return (k + 1 < len(tokens) and k not in commas and k + 1 not in taken
@@ -351,7 +351,7 @@ class EventFinder(RoleAssigner):
         if self.lang == "en":  # "voiced concern over the unrest ... and insisted": a second predicate
             return tokens[first - 1].base in ("and", "but") and word.base.endswith("ed")
         if self.lang == "ru":
-            return morphology("ru").morph.parse(word.base)[0].tag.POS == "VERB"
+            return morphology("ru").reading(word.base)[0] == "VERB"
         if self.lang == "pl":
             return bool(_PL_PAST.search(word.base))
         return False
@@ -459,7 +459,7 @@ class EventFinder(RoleAssigner):
 
     def _noun(self, word: Token) -> bool:
         if self.lang == "ru":
-            return morphology("ru").morph.parse(word.base)[0].tag.POS in ("NOUN", "ADJF")
+            return morphology("ru").reading(word.base)[0] in ("NOUN", "ADJF")
         if self.lang == "pl":
             return not _PL_PAST.search(word.base) and not word.base.endswith("ć")
         return not word.base.endswith("ed")

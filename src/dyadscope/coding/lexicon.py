@@ -118,6 +118,14 @@ class _Russian:
                 tag.POS in ("PRTS", "PRTF") and tag.voice == "pssv", tag.POS == "GRND")
 
     @lru_cache(maxsize=100_000)
+    def reading(self, word: str) -> tuple[str | None, str | None, bool]:
+        """(part of speech and voice of the most likely reading, and whether any reading is a
+        nominative) of a word."""
+        parses = self.morph.parse(word)
+        tag = parses[0].tag
+        return tag.POS, tag.voice, any(p.tag.case == "nomn" for p in parses)
+
+    @lru_cache(maxsize=100_000)
     def name_keys(self, word: str) -> frozenset:
         """A capitalised word may be a name pymorphy3 does not know ("Токаева"): its stems too."""
         return self.keys(word) | {word[:k] for k in range(len(word) - 1, len(word) - 4, -1) if k >= 5}

@@ -31,19 +31,19 @@ if TYPE_CHECKING:
     from dyadscope.coding.events import Trigger
     from dyadscope.coding.lexicon import Token
 
-_FORCES = {"AID", "RETREAT"}
+_FORCES = {"AID", "RETREAT"}  # troops sent or withdrawn, often an organisation's force
 #: Kazakh and Turkish converbs: an action of its own before the next verb ("çağırarak", "шақырып")
-_ADVERBIAL = {"бірлесіп"}
-_ARTICLES = {"the"}
+CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
+_ADVERBIAL = {"бірлесіп"}  # "jointly": a converb that qualifies the next verb
 #: a Turkish or Kazakh verbal noun with a possessive ("sıkılaştırması", "тоқтатуы")
 VERBAL_NOUN = {"tr": re.compile(r"^(m[ae]s[ıi]|m[ae]l[ae]r[ıi])$"), "kk": re.compile(r"^у[ыі]$")}
+_ARTICLES = {"the"}
+_GENITIVE = {"genitive", "gent"}
+_GENITIVE_ANY = {"genitive", "gent", "gen2", "adjective"}
 
 
 def _may_be_nominative(word: str) -> bool:
-    return any(p.tag.case == "nomn" for p in morphology("ru").morph.parse(word))  # "jointly": a converb that qualifies the next verb
-CONVERB = {"kk": re.compile(r"(ып|іп|п)$"), "tr": re.compile(r"(arak|erek|[ıiuü]p)$")}
-_GENITIVE = {"genitive", "gent"}
-_GENITIVE_ANY = {"genitive", "gent", "gen2", "adjective"}  # troops sent or withdrawn, often an organisation's force
+    return morphology("ru").reading(word)[2]
 
 
 @cache
@@ -296,7 +296,7 @@ class RoleAssigner:
         if self.lang == "en":
             return word.base.endswith("ed")
         if self.lang == "ru":
-            return morphology("ru").morph.parse(word.base)[0].tag.POS == "VERB"
+            return morphology("ru").reading(word.base)[0] == "VERB"
         if self.lang == "pl":
             return bool(re.search(r"(ł|ła|ło|li|ły)$", word.base))
         return False
