@@ -17,7 +17,7 @@ from test_coding_accuracy import _code, _scores, scorer  # noqa: F401  (the scor
 FOLDER = ROOT / "tests" / "data" / "coding"
 
 #: floors a little under the figures measured when the files were last scored
-FLOORS = {"tune.jsonl": (0.90, 0.90), "heldout.jsonl": (0.75, 0.78), "blind2.jsonl": (0.80, 0.82)}
+FLOORS = {"tune.jsonl": (0.90, 0.90), "heldout.jsonl": (0.78, 0.80), "blind2.jsonl": (0.85, 0.86)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
