@@ -27,7 +27,7 @@ import yaml
 
 from dyadscope.coding.actors import data_text
 from dyadscope.coding.dates import date_tokens
-from dyadscope.coding.lexicon import Lexicon, Token, fold, form_tokens, morphology, remainder
+from dyadscope.coding.lexicon import Lexicon, Token, finite_verb, fold, form_tokens, morphology, remainder
 from dyadscope.coding.roles import CONVERB, RoleAssigner, organisations
 from dyadscope.events.crosswalk import QUAD_OF, goldstein
 
@@ -50,7 +50,6 @@ _KK_PARTICIPLE = re.compile(r"(ған|ген|қан|кен)$")
 _KK_AUXILIARY = {"еді", "екен", "болатын", "болған", "болды", "жоқ", "емес", "сияқты", "деп", "дейді", "деді",
                  "және", "ал", "бірақ", "болса", "болып"}
 _CONDITIONS = {"en": {"if", "unless"}, "ru": {"если"}, "pl": {"jeśli", "jeżeli", "gdyby"}}
-_PL_PAST = re.compile(r"(ł|ła|ło|li|ły)$")  # a finite verb in the past tense: "wysłała", "podpisali"
 _SUBORDINATORS = {"en": {"that", "when", "as", "since"}, "ru": {"как", "когда", "что"},
                   "pl": {"jak", "gdy", "kiedy", "że"}}
 
@@ -347,14 +346,9 @@ class EventFinder(RoleAssigner):
             return False  # "after Russia invaded", "после того как", "po tym, jak"
         if self.lang != "ru" and any(k in commas for k in range(start, first)):
             return True
-        word = tokens[first]
         if self.lang == "en":  # "voiced concern over the unrest ... and insisted": a second predicate
-            return tokens[first - 1].base in ("and", "but") and word.base.endswith("ed")
-        if self.lang == "ru":
-            return morphology("ru").reading(word.base)[0] == "VERB"
-        if self.lang == "pl":
-            return bool(_PL_PAST.search(word.base))
-        return False
+            return tokens[first - 1].base in ("and", "but") and finite_verb(tokens[first], "en")
+        return finite_verb(tokens[first], self.lang)
 
     def _read_verb(self, t: Trigger, tokens: list[Token]) -> None:
         """Negation, future and possibility around the trigger words."""
@@ -461,7 +455,7 @@ class EventFinder(RoleAssigner):
         if self.lang == "ru":
             return morphology("ru").reading(word.base)[0] in ("NOUN", "ADJF")
         if self.lang == "pl":
-            return not _PL_PAST.search(word.base) and not word.base.endswith("ć")
+            return not finite_verb(word, "pl") and not word.base.endswith("ć")
         return not word.base.endswith("ed")
 
     def _governed(self, found: list[Trigger], i: int, tokens: list[Token], commas=frozenset()) -> int | None:

@@ -358,3 +358,16 @@ def remainder(token: Token, stem: str) -> str:
     if token.suffix:
         return token.suffix
     return token.base[len(stem):] if token.base.startswith(stem) else ""
+
+
+_PL_PAST = re.compile(r"(ł|ła|ło|li|ły)$")  # "wysłała", "podpisali"
+
+
+def finite_verb(word: Token, lang: str) -> bool:
+    """A finite verb, as far as the word alone says: a Russian verb, a Polish past tense, an
+    English past tense in -ed (Kazakh and Turkish: never asked)."""
+    if lang == "ru":
+        return morphology("ru").reading(word.base)[0] == "VERB"
+    if lang == "pl":
+        return bool(_PL_PAST.search(word.base))
+    return lang == "en" and word.base.endswith("ed")

@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dyadscope.coding.actors import COLLECTIVE, NO_ACTOR, Mention
-from dyadscope.coding.lexicon import morphology, remainder
+from dyadscope.coding.lexicon import finite_verb, morphology, remainder
 from dyadscope.countries import Registry
 
 if TYPE_CHECKING:
@@ -292,14 +292,7 @@ class RoleAssigner:
         """A finite verb right after "and" with no subject of its own."""
         if t.first < 1 or tokens[t.first - 1].base not in self.conjunctions:
             return False
-        word = tokens[t.first]
-        if self.lang == "en":
-            return word.base.endswith("ed")
-        if self.lang == "ru":
-            return morphology("ru").reading(word.base)[0] == "VERB"
-        if self.lang == "pl":
-            return bool(re.search(r"(ł|ła|ło|li|ły)$", word.base))
-        return False
+        return finite_verb(tokens[t.first], self.lang)
 
     def _inverted_subject(self, t: Trigger, free: list[Mention], before: list[Mention], tokens) -> Mention | None:
         """Russian may put the subject after the verb ("Независимость Казахстана первой признала
