@@ -448,13 +448,17 @@ def test_master_list_parsing_and_date_range():
         parse_master_list("nothing here")
 
 
+def _half_downloaded(dest, source):
+    """What an interrupted earlier run leaves behind: half of ``source`` as a .part file."""
+    (dest / "gdelt").mkdir(parents=True)
+    data = source.read_bytes()
+    (dest / "gdelt" / (source.name + ".part")).write_bytes(data[: len(data) // 2])
+
+
 def test_fetch_gdelt_downloads_the_range_checked_and_resumes(gdelt_server, tmp_path):
     httpd, root, base = gdelt_server
     dest = tmp_path / "mirror"
-    # an interrupted earlier run left half a file behind
-    (dest / "gdelt").mkdir(parents=True)
-    half = (root / "gdeltv2" / "20220105001500.export.CSV.zip").read_bytes()
-    (dest / "gdelt" / "20220105001500.export.CSV.zip.part").write_bytes(half[: len(half) // 2])
+    _half_downloaded(dest, root / "gdeltv2" / "20220105001500.export.CSV.zip")
     paths = fetch_gdelt(dest, "2022-01-05", "2022-01-05", master_url=f"{base}/masterfilelist.txt", retries=0)
     assert [p.name for p in paths] == ["20220105000000.export.CSV.zip", "20220105001500.export.CSV.zip"]
     assert all(p.read_bytes() == (root / "gdeltv2" / p.name).read_bytes() for p in paths)
@@ -551,9 +555,7 @@ def test_gdelt1_lists_parsing_and_periods():
 def test_fetch_gdelt1_downloads_the_periods_checked_and_resumes(gdelt1_server, tmp_path):
     httpd, root, base = gdelt1_server
     dest = tmp_path / "mirror"
-    (dest / "gdelt").mkdir(parents=True)
-    half = (root / "events" / "201303.zip").read_bytes()
-    (dest / "gdelt" / "201303.zip.part").write_bytes(half[: len(half) // 2])
+    _half_downloaded(dest, root / "events" / "201303.zip")
     paths = fetch_gdelt(dest, "2013-03-31", "2013-04-01", base_url=base, retries=0, version=1)
     assert [p.name for p in paths] == ["201303.zip", "20130401.export.CSV.zip"]
     assert all(p.read_bytes() == (root / "events" / p.name).read_bytes() for p in paths)
